@@ -1,0 +1,47 @@
+"""Typed dependencies: handlers receive domain objects or the request ends in a 404."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from sqlalchemy.orm import Session
+
+from gisapp.catalog import Catalog, Layer
+from gisapp.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_catalog(request: Request) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with request.app.state.session_factory() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_layer(
+    catalog: CatalogDep,
+    collection_id: Annotated[str, Path(alias="collectionId", description="Layer id, e.g. growing_areas")],
+) -> Layer:
+    return catalog.get(collection_id)
+
+
+LayerDep = Annotated[Layer, Depends(get_layer)]
+
+
+def base_url(request: Request, settings: Settings) -> str:
+    """Where clients reach us: the configured public URL, else what the request says."""
+    return settings.public_url.rstrip("/") or str(request.base_url).rstrip("/")

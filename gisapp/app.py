@@ -1,0 +1,60 @@
+"""The app factory: `uvicorn --factory gisapp.app:create_app`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+from gisapp import __version__
+from gisapp.api import health, map_layers, ogc_features, ogc_landing, ogc_tiles
+from gisapp.api.errors import install_error_handlers
+from gisapp.api.web import mount_web
+from gisapp.catalog import load_catalog
+from gisapp.catalog.checks import check_catalog
+from gisapp.db import database_url, make_engine, make_session_factory
+from gisapp.settings import Settings
+
+log = logging.getLogger("gisapp")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    catalog = load_catalog(settings.layers_dir)  # a broken layer file stops us before anything starts
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        engine = make_engine(database_url(settings), settings)
+        with engine.connect() as connection:
+            app.state.catalog = check_catalog(connection, catalog, str(settings.layers_dir))
+        app.state.engine = engine
+        app.state.session_factory = make_session_factory(engine)
+        log.info("gisapp %s ready with layers %s", __version__, ", ".join(catalog.ids()))
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="gisapp",
+        summary="Bản đồ nông nghiệp số — digital agricultural map of Vietnam",
+        version=__version__,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.catalog = catalog
+    install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    for router in (
+        ogc_landing.router,
+        ogc_features.router,
+        ogc_tiles.router,
+        map_layers.router,
+        health.router,
+    ):
+        app.include_router(router)
+    mount_web(app, settings.static_dir)
+    return app

@@ -1,0 +1,49 @@
+"""The one error hierarchy: services raise these, `api.errors` maps them to HTTP."""
+
+from __future__ import annotations
+
+
+class GisappError(Exception):
+    """Base of every error a person can act on; `message` is safe to show to a client."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.parameter = parameter
+
+
+class InvalidParameter(GisappError):
+    """A query parameter that is malformed or out of range."""
+
+    code = "invalid_parameter"
+
+
+class NotFound(GisappError):
+    """A collection, feature or tile that does not exist."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(GisappError):
+    """A write that clashes with what is stored."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class CatalogError(GisappError):
+    """A layer file that is malformed or disagrees with the database; stops start-up."""
+
+    status_code = 500
+    code = "catalog_error"
+
+
+class ClusterError(GisappError):
+    """The private PostgreSQL cluster cannot be set up or started."""
+
+    status_code = 500
+    code = "cluster_error"

@@ -1,0 +1,50 @@
+"""Demo growing areas: generated plots inside real communes of the demo provinces, marked as demo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import geopandas as gpd
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
+
+from gisapp.models import GrowingArea
+from gisapp.services.demo_admin import BATCH, insert_with_wkb
+from gisapp.sql import load_sql
+
+DEMO_PROVINCES = ("68", "48")  # Lâm Đồng and Đà Nẵng, loaded at full detail
+PLOT_COLUMNS = ("code", "name", "crop", "status", "issued_year", "is_demo")
+Progress = Callable[[int], None]
+
+
+def demo_present(session: Session) -> bool:
+    return session.execute(select(GrowingArea.id).where(GrowingArea.is_demo).limit(1)).first() is not None
+
+
+def demo_communes(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return communes[communes["province_code"].isin(DEMO_PROVINCES)]
+
+
+def load_plots(session: Session, plots: gpd.GeoDataFrame, progress: Progress | None = None) -> int:
+    """Insert generated plots as demo rows, then resolve each one's commune spatially."""
+    session.execute(delete(GrowingArea).where(GrowingArea.is_demo))
+    statement = insert_with_wkb(GrowingArea.__table__, PLOT_COLUMNS)
+    rows = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "crop": r.crop,
+            "status": r.status,
+            "issued_year": int(r.issued_year) if r.issued_year else None,
+            "is_demo": True,
+            "wkb": r.geometry.wkb,
+        }
+        for r in plots.itertuples(index=False)
+    ]
+    for start in range(0, len(rows), BATCH):
+        session.execute(statement, rows[start : start + BATCH])
+        if progress:
+            progress(len(rows[start : start + BATCH]))
+    session.execute(load_sql("gisapp.services", "resolve_communes"))
+    session.execute(text("ANALYZE growing_areas"))
+    return len(rows)

@@ -1,0 +1,76 @@
+"""Typed settings, read once by the app factory or the CLI, never at import time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Turn a libpq-style URL into one SQLAlchemy drives with psycopg 3."""
+    for prefix in ("postgresql+psycopg2://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Settings(BaseSettings):
+    """Everything a deployment may change; `GISAPP_` variables or a `.env` file set it."""
+
+    model_config = SettingsConfigDict(env_prefix="GISAPP_", env_file=".env", extra="ignore", frozen=True)
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str | None = Field(
+        default=None,
+        validation_alias="DATABASE_URL",
+        description="When set, gisapp uses this database and starts no cluster of its own.",
+    )
+    state_dir: Path = Field(
+        default=PROJECT_ROOT / ".gisapp",
+        description="Git-ignored folder holding the private PostgreSQL cluster.",
+    )
+    pg_port: int = Field(default=54329, ge=1024, le=65535)
+    pg_database: str = Field(default="gisapp", pattern=r"^[a-z_][a-z0-9_]*$")
+    layers_dir: Path = PROJECT_ROOT / "layers"
+    static_dir: Path = PROJECT_ROOT / "static"
+    data_dir: Path = PROJECT_ROOT / "data"
+    public_url: str = Field(default="", description="Base URL behind a proxy; empty = from request.")
+
+    worker_threads: int = Field(default=40, ge=2, le=400)
+    db_pool_size: int = Field(default=40, ge=1, le=400)
+    db_pool_timeout: float = Field(default=30.0, gt=0)
+    db_statement_timeout_ms: int = Field(default=30_000, ge=100)
+
+    default_page_size: int = Field(default=10, ge=1)
+    max_page_size: int = Field(default=10_000, ge=1)
+    exact_count_cap: int = Field(
+        default=100_000,
+        ge=1,
+        description="numberMatched is exact up to this many features and omitted above it.",
+    )
+    tile_extent: int = Field(default=4096, ge=256, le=16384)
+    tile_buffer: int = Field(default=64, ge=0, le=1024)
+
+    osm_basemap_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_url(cls, value: str | None) -> str | None:
+        return sqlalchemy_url(value) if value else None
+
+    @model_validator(mode="after")
+    def _check_sizes(self) -> Settings:
+        if self.default_page_size > self.max_page_size:
+            raise ValueError(
+                f"default_page_size ({self.default_page_size}) is above max_page_size ({self.max_page_size})"
+            )
+        return self
+
+    @property
+    def uses_private_cluster(self) -> bool:
+        return self.database_url is None

@@ -1,0 +1,152 @@
+"""Vector tiles decoded in the test: features, public properties only, ETag/304, 204, bad z/y/x."""
+
+from __future__ import annotations
+
+import mapbox_vector_tile
+import morecantile
+import pytest
+from fastapi.testclient import TestClient
+from shapely.geometry import shape
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+TMS = morecantile.tms.get("WebMercatorQuad")
+MVT = "application/vnd.mapbox-vector-tile"
+
+
+def tile_url(layer: str, z: int, y: int, x: int) -> str:
+    return f"/ogc/collections/{layer}/tiles/WebMercatorQuad/{z}/{y}/{x}"
+
+
+def tile_of(client: TestClient, layer: str, feature_id: str | int, z: int) -> morecantile.Tile:
+    feature = client.get(f"/ogc/collections/{layer}/items/{feature_id}").json()
+    point = shape(feature["geometry"]).representative_point()
+    return TMS.tile(point.x, point.y, z)
+
+
+def first_area(client: TestClient) -> dict:  # type: ignore[type-arg]
+    return client.get("/ogc/collections/growing_areas/items", params={"limit": 1}).json()["features"][0]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("z", [8, 12, 15])
+def test_growing_area_tile_carries_the_feature_and_public_properties(client: TestClient, z: int) -> None:
+    area = first_area(client)
+    tile = tile_of(client, "growing_areas", area["id"], z)
+    response = client.get(tile_url("growing_areas", z, tile.y, tile.x))
+    assert response.status_code == 200
+    assert response.headers["content-type"] == MVT
+    decoded = mapbox_vector_tile.decode(response.content)
+    features = decoded["growing_areas"]["features"]
+    ours = next(f for f in features if f["id"] == area["id"])
+    assert ours["properties"]["code"] == area["properties"]["code"]
+    assert set(ours["properties"]) <= {
+        "code",
+        "name",
+        "crop",
+        "status",
+        "area_ha",
+        "commune_code",
+        "issued_year",
+        "is_demo",
+    }
+    assert isinstance(ours["properties"]["area_ha"], float)
+    assert decoded["growing_areas"]["extent"] == 4096
+
+
+def test_low_zoom_province_tile_is_small(client: TestClient) -> None:
+    tile = TMS.tile(108.0, 12.0, 6)
+    response = client.get(tile_url("provinces", 6, tile.y, tile.x))
+    assert response.status_code == 200
+    assert len(response.content) < 100_000
+    names = {
+        f["properties"]["name"] for f in mapbox_vector_tile.decode(response.content)["provinces"]["features"]
+    }
+    assert "Lâm Đồng" in names
+
+
+def test_etag_and_304_then_a_write_changes_the_etag(client: TestClient, session: Session) -> None:
+    area = first_area(client)
+    tile = tile_of(client, "growing_areas", area["id"], 14)
+    url = tile_url("growing_areas", 14, tile.y, tile.x)
+    etag = client.get(url).headers["etag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    session.execute(text("UPDATE growing_areas SET status = 'suspended' WHERE id = :id"), {"id": area["id"]})
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    decoded = mapbox_vector_tile.decode(changed.content)["growing_areas"]["features"]
+    assert next(f for f in decoded if f["id"] == area["id"])["properties"]["status"] == "suspended"
+
+
+def test_empty_tile_is_204(client: TestClient) -> None:
+    tile = TMS.tile(-30.0, 40.0, 10)  # the Atlantic
+    response = client.get(tile_url("growing_areas", 10, tile.y, tile.x))
+    assert response.status_code == 204 and response.content == b""
+    assert response.headers["etag"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        (tile_url("growing_areas", 25, 0, 0), 400, "outside WebMercatorQuad"),
+        (tile_url("growing_areas", 10, 1024, 0), 400, "Tile row 1024 is outside zoom 10"),
+        (tile_url("growing_areas", 10, 0, -1), 400, "Tile column -1"),
+        (tile_url("growing_areas", 3, 3, 6), 404, "tiles from zoom 8 to 16"),
+        (tile_url("rivers", 10, 0, 0), 404, "No collection 'rivers'"),
+        ("/ogc/collections/growing_areas/tiles/WorldCRS84Quad/10/0/0", 404, "not offered"),
+        ("/ogc/collections/growing_areas/tiles/WebMercatorQuad/ten/0/0", 400, "tileMatrix"),
+    ],
+)
+def test_bad_tile_requests(client: TestClient, path: str, status: int, words: str) -> None:
+    response = client.get(path)
+    assert response.status_code == status, response.text
+    assert words in response.json()["description"]
+
+
+def test_tile_query_uses_the_spatial_index(session: Session) -> None:
+    from gisapp.catalog import load_catalog
+    from gisapp.services.tile_matrix import tile_bounds
+    from gisapp.services.vector_tiles import tile_statement
+    from gisapp.settings import PROJECT_ROOT
+
+    layer = load_catalog(PROJECT_ROOT / "layers").get("growing_areas")
+    tile = TMS.tile(108.3, 11.9, 12)
+    statement = tile_statement(layer, tile_bounds(12, tile.y, tile.x), extent=4096, buffer=64)
+    compiled = statement.compile(dialect=session.bind.dialect)  # type: ignore[union-attr]
+    session.execute(
+        text("SET LOCAL enable_seqscan = off")
+    )  # small test table: ask whether the index *can* serve
+    plan = "\n".join(session.execute(text("EXPLAIN " + str(compiled)), compiled.params).scalars())
+    assert "idx_growing_areas_geom" in plan
+
+
+def test_tileset_metadata_tilejson_and_matrix_sets(client: TestClient) -> None:
+    sets = client.get("/ogc/tileMatrixSets").json()["tileMatrixSets"]
+    assert [s["id"] for s in sets] == ["WebMercatorQuad"]
+    assert client.get("/ogc/tileMatrixSets/WebMercatorQuad").json()["id"] == "WebMercatorQuad"
+    tilesets = client.get("/ogc/collections/growing_areas/tiles").json()["tilesets"]
+    assert tilesets[0]["dataType"] == "vector"
+    meta = client.get("/ogc/collections/growing_areas/tiles/WebMercatorQuad").json()
+    assert meta["tileMatrixSetLimits"][0]["tileMatrix"] == "8"
+    template = next(link for link in meta["links"] if link["rel"] == "item")
+    assert template["href"].endswith("/{tileMatrix}/{tileRow}/{tileCol}")
+    tilejson = client.get("/ogc/collections/growing_areas/tiles/WebMercatorQuad/tilejson.json").json()
+    assert tilejson["tilejson"] == "3.0.0" and tilejson["minzoom"] == 8
+    assert tilejson["vector_layers"][0]["id"] == "growing_areas"
+
+
+def test_map_catalog_for_the_front_end(client: TestClient) -> None:
+    body = client.get("/api/layers").json()
+    assert body["demo"] is True
+    ids = [layer["id"] for layer in body["layers"]]
+    assert ids == ["provinces", "communes", "growing_areas"]
+    growing = body["layers"][2]
+    assert growing["tiles"] == "/ogc/collections/growing_areas/tiles/WebMercatorQuad/{z}/{y}/{x}"
+    assert growing["style"]["property"] == "crop"
+    assert growing["legend"]["items"][0]["label"] == {"vi": "Cà phê", "en": "Coffee"}
+    assert growing["legend"]["items"][-1]["label"]["vi"] == "Khác"
+
+
+def test_health(client: TestClient) -> None:
+    body = client.get("/healthz").json()
+    assert body == {"status": "ok", "version": body["version"], "database": "ok", "layers": 3}
