@@ -118,7 +118,7 @@ def items(request: Request, layer: LayerDep, session: SessionDep, settings: Sett
 def item(
     request: Request, layer: LayerDep, featureId: str, session: SessionDep, settings: SettingsDep
 ) -> Response:
-    only_format(request)
+    only_format(request, crs=True)
     feature = features.read_feature(session, layer, featureId)
     href = f"{base_url(request, settings)}/ogc/collections/{layer.id}"
     links = orjson.dumps(

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from gisapp.api.deps import SettingsDep, base_url
 from gisapp.api.ogc_links import JSON, link
-from gisapp.services.feature_query import check_format, check_known, single_values
+from gisapp.services.feature_query import check_crs, check_format, check_known, single_values
 
 router = APIRouter(prefix="/ogc", tags=["OGC API"])
 
@@ -28,11 +28,12 @@ CONFORMANCE = [
 ]
 
 
-def only_format(request: Request) -> None:
+def only_format(request: Request, *, crs: bool = False) -> None:
     """Endpoints without parameters of their own still refuse unknown ones."""
     values = single_values(list(request.query_params.multi_items()))
-    check_known(values, {"f"})
+    check_known(values, {"f", "crs"} if crs else {"f"})
     check_format(values)
+    check_crs(values)
 
 
 @router.get("", summary="Landing page")

@@ -40,7 +40,6 @@ def collection_document(base: str, layer: Layer, extent: Extent | None) -> dict[
         "description": layer.config.description.vi if layer.config.description else title.en,
         "itemType": "feature",
         "crs": [CRS84],
-        "storageCrs": f"http://www.opengis.net/def/crs/EPSG/0/{layer.config.source.srid}",
         "links": [
             link(href, "self", title=title.vi),
             link(f"{href}/items", "items", GEOJSON, "Features (GeoJSON)"),

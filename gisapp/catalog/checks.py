@@ -41,7 +41,8 @@ def _check_layer(connection: Connection, layer: Layer) -> tuple[list[str], tuple
     problems = []
     if kind != source.type:
         problems.append(f"field 'source.type': says {source.type} but '{layer.id}' is a {kind}")
-    columns: dict[str, str] = dict(connection.execute(_sql("columns"), {"name": layer.id}).tuples().all())
+    rows = connection.execute(_sql("columns"), {"name": layer.id}).all()
+    columns: dict[str, str] = {str(name): str(udt) for name, udt in rows}
     wanted = {"source.id_column": source.id_column, "source.geometry_column": source.geometry_column}
     wanted |= {f"properties.{p.name}": p.name for p in layer.properties}
     wanted |= {f"private_properties.{name}": name for name in layer.config.private_properties}
@@ -82,9 +83,9 @@ def _spatial_sources(connection: Connection, layer: Layer, kind: str) -> tuple[t
     """The tables whose writes change this layer, and complaints about missing spatial indexes."""
     if kind == "view":
         tables = tuple(connection.execute(_sql("view_base_tables"), {"name": layer.id}).scalars())
-        geometry_sources = list(
-            connection.execute(_sql("view_geometry_sources"), {"name": layer.id}).tuples()
-        )
+        geometry_sources = [
+            (str(t), str(c)) for t, c in connection.execute(_sql("view_geometry_sources"), {"name": layer.id})
+        ]
     else:
         tables = (layer.id,)
         geometry_sources = [(layer.id, layer.geometry_column)]

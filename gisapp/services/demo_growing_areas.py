@@ -13,6 +13,7 @@ from gisapp.services.demo_admin import BATCH, insert_with_wkb
 from gisapp.sql import load_sql
 
 DEMO_PROVINCES = ("68", "48")  # Lâm Đồng and Đà Nẵng, loaded at full detail
+ISSUED = {"active", "suspended", "revoked"}  # a draft or submitted dossier has no code yet
 PLOT_COLUMNS = ("code", "name", "crop", "status", "issued_year", "is_demo")
 Progress = Callable[[int], None]
 
@@ -31,11 +32,11 @@ def load_plots(session: Session, plots: gpd.GeoDataFrame, progress: Progress | N
     statement = insert_with_wkb(GrowingArea.__table__, PLOT_COLUMNS)
     rows = [
         {
-            "code": r.code,
+            "code": r.code if r.status in ISSUED else None,
             "name": r.name,
             "crop": r.crop,
             "status": r.status,
-            "issued_year": int(r.issued_year) if r.issued_year else None,
+            "issued_year": int(r.issued_year) if r.status in ISSUED else None,
             "is_demo": True,
             "wkb": r.geometry.wkb,
         }

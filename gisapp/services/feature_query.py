@@ -13,7 +13,7 @@ from gisapp.errors import InvalidParameter
 
 BBox = tuple[float, float, float, float]
 FORMAT_VALUES = {"json", "geojson", "application/geo+json", "application/json"}
-ITEMS_PARAMETERS = {"limit", "offset", "bbox", "bbox-crs", "f", "datetime"}
+ITEMS_PARAMETERS = {"limit", "offset", "bbox", "bbox-crs", "crs", "f", "datetime"}
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
 
@@ -50,6 +50,14 @@ def check_format(values: dict[str, str]) -> None:
         raise InvalidParameter(f"Parameter 'f': format '{fmt}' is not offered; use f=json.", parameter="f")
 
 
+def check_crs(values: dict[str, str]) -> None:
+    """OGC API Features Part 2 parameters: only CRS84 (lon/lat WGS 84) is offered for now."""
+    for name in ("crs", "bbox-crs"):
+        crs = values.get(name)
+        if crs is not None and crs != CRS84:
+            raise InvalidParameter(f"Parameter '{name}': only {CRS84} is supported.", parameter=name)
+
+
 def parse_items_query(
     layer: Layer, params: Sequence[tuple[str, str]], *, default_limit: int, max_limit: int
 ) -> FeatureQuery:
@@ -57,9 +65,7 @@ def parse_items_query(
     filterable = {p.name: p for p in layer.config.filterable}
     check_known(values, ITEMS_PARAMETERS | set(filterable))
     check_format(values)
-    crs = values.get("bbox-crs")
-    if crs is not None and crs != CRS84:
-        raise InvalidParameter(f"Parameter 'bbox-crs': only {CRS84} is supported.", parameter="bbox-crs")
+    check_crs(values)
     if "datetime" in values:
         raise InvalidParameter(
             f"Parameter 'datetime': collection '{layer.id}' has no temporal property to filter on.",

@@ -36,9 +36,9 @@ def drifted(tmp_path: Path, source: str, old: str, new: str) -> Catalog:
     [
         (
             "growing_areas",
-            "name: crop,",
-            "name: crops,",
-            "field 'properties.crops': 'growing_areas' has no column",
+            "name: commune_code,",
+            "name: commune,",
+            "field 'properties.commune': 'growing_areas' has no column",
         ),
         (
             "growing_areas",
@@ -89,7 +89,7 @@ def test_app_refuses_to_start_on_drift(tmp_path: Path, settings) -> None:  # typ
 
     for path in LAYERS.glob("*.yaml"):
         (tmp_path / path.name).write_text(
-            path.read_text(encoding="utf-8").replace("name: crop,", "name: kind,"), encoding="utf-8"
+            path.read_text(encoding="utf-8").replace("name: commune_code,", "name: kind,"), encoding="utf-8"
         )
     app = create_app(settings.model_copy(update={"layers_dir": tmp_path}))
     with pytest.raises(CatalogError, match=r"growing_areas\.yaml: field 'properties\.kind'"), TestClient(app):

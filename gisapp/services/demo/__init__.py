@@ -1,0 +1,1 @@
+"""Demo data generators: crops catalogue and synthetic growing-area plots (no database)."""

@@ -1,0 +1,49 @@
+// The map's own small controls: language toggle, demo-data badge, and the layer switcher built from the catalog.
+import { L } from "./leaflet.js";
+import { otherLang, pick, t } from "./i18n.js";
+import { el, escapeHtml } from "./dom.js";
+
+export const NARROW_SCREEN = "(max-width: 600px)";
+
+/** A button that shows the language it switches to ("EN" while the page is Vietnamese). */
+export const LangToggle = L.Control.extend({
+  options: { position: "topleft", onToggle: () => {} },
+
+  onAdd() {
+    const target = otherLang();
+    const button = el(
+      "button",
+      { type: "button", class: "gisapp-lang-toggle", lang: target, title: t("switchTo"), "aria-label": t("switchTo") },
+      target.toUpperCase(),
+    );
+    L.DomEvent.disableClickPropagation(button);
+    L.DomEvent.on(button, "click", () => this.options.onToggle());
+    return el("div", { class: "leaflet-bar leaflet-control gisapp-lang" }, button);
+  },
+});
+
+/** "Dữ liệu minh họa / Demo data" badge, shown when the catalog says demo: true. */
+export const DemoBadge = L.Control.extend({
+  options: { position: "bottomleft" },
+
+  onAdd() {
+    return el("div", { class: "leaflet-control gisapp-demo-badge", title: t("demoHint"), role: "note" }, t("demo"));
+  },
+});
+
+/**
+ * The layer switcher: "no basemap" plus catalog basemaps as base layers, catalog overlays as
+ * checkboxes (top-most first). Names are escaped because L.Control.Layers inserts them as HTML.
+ * `basemaps` and `overlays` are [{entry, layer}].
+ */
+export function layerSwitcher({ noBasemap, basemaps, overlays }) {
+  const control = L.control.layers(null, null, {
+    collapsed: window.matchMedia(NARROW_SCREEN).matches,
+    sortLayers: false,
+    autoZIndex: false, // drawing order comes from the catalog (layers.js sets zIndex), not the list order
+  });
+  control.addBaseLayer(noBasemap, escapeHtml(t("noBasemap")));
+  for (const { entry, layer } of basemaps) control.addBaseLayer(layer, escapeHtml(pick(entry.title)));
+  for (const { entry, layer } of [...overlays].reverse()) control.addOverlay(layer, escapeHtml(pick(entry.title)));
+  return control;
+}

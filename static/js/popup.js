@@ -1,0 +1,51 @@
+// Opens a popup listing a clicked feature's public properties, ordered and titled by its catalog entry.
+import { L } from "./leaflet.js";
+import { pick, t } from "./i18n.js";
+import { el } from "./dom.js";
+
+function formatValue(value) {
+  if (typeof value === "boolean") return t(value ? "yes" : "no");
+  return String(value);
+}
+
+function isEmpty(value) {
+  return value == null || value === "";
+}
+
+/**
+ * [title, text] rows: the entry's listed properties in catalog order, then any other property the
+ * tile carried under its own name. Null and empty values are skipped.
+ */
+export function propertyRows(entry, properties) {
+  const rows = [];
+  const listed = new Set();
+  for (const prop of entry.properties ?? []) {
+    listed.add(prop.name);
+    const value = properties?.[prop.name];
+    if (!isEmpty(value)) rows.push([pick(prop.title) || prop.name, formatValue(value)]);
+  }
+  for (const [name, value] of Object.entries(properties ?? {})) {
+    if (!listed.has(name) && !isEmpty(value)) rows.push([name, formatValue(value)]);
+  }
+  return rows;
+}
+
+/** Popup body as DOM nodes: values are text nodes, so nothing from the data is parsed as HTML. */
+export function popupContent(entry, properties) {
+  const rows = propertyRows(entry, properties).map(([title, text]) =>
+    el("tr", {}, [el("th", { scope: "row" }, title), el("td", {}, text)]),
+  );
+  return el("div", { class: "gisapp-popup-body", "data-layer": entry.id }, [
+    el("h2", {}, pick(entry.title)),
+    el("table", {}, el("tbody", {}, rows)),
+  ]);
+}
+
+/** Open the popup for a VectorGrid click event (`event.layer.properties` holds the feature's properties). */
+export function openFeaturePopup(map, entry, event) {
+  const latlng = event.latlng ?? map.mouseEventToLatLng(event.originalEvent);
+  L.popup({ className: "gisapp-popup", maxWidth: 320, autoPanPadding: [16, 16] })
+    .setLatLng(latlng)
+    .setContent(popupContent(entry, event.layer?.properties ?? {}))
+    .openOn(map);
+}

@@ -1,0 +1,146 @@
+"""The map page in a real browser against a running gisapp: layers drawn, popups, language toggle."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+from shapely.geometry import shape
+
+pytestmark = pytest.mark.browser
+
+READY = "body[data-state=ready]"
+SWITCHER_OVERLAYS = ".leaflet-control-layers-overlays label"
+
+
+# `browser_log` (a conftest.BrowserLog) is typed Any: conftest modules are not importable by name.
+
+
+def get_json(url: str) -> Any:
+    """GET a JSON document from the live server."""
+    request = urllib.request.Request(url, headers={"Accept": "application/geo+json, application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+@pytest.fixture
+def catalog(live_server: str) -> dict[str, Any]:
+    """The layer catalog the page is built from."""
+    data: dict[str, Any] = get_json(f"{live_server}/api/layers")
+    return data
+
+
+def vector_layers(catalog: dict[str, Any]) -> list[dict[str, Any]]:
+    """Catalog entries the page draws as overlays, in drawing order (bottom first)."""
+    return [entry for entry in catalog["layers"] if entry["kind"] == "vector"]
+
+
+def open_map(page: Page, live_server: str) -> None:
+    """Load the page and wait until the catalog is loaded and the layers are added."""
+    page.goto(f"{live_server}/")
+    page.wait_for_selector(READY)
+    page.evaluate("window.gisapp.ready.then(() => true)")
+
+
+def switcher_titles(page: Page) -> list[str]:
+    """Overlay names as the layer switcher shows them (top-most layer first)."""
+    return [text.strip() for text in page.locator(SWITCHER_OVERLAYS).all_text_contents()]
+
+
+def settle(page: Page) -> None:
+    """Let pending tile requests finish, so their errors (if any) are reported before we look."""
+    page.wait_for_load_state("networkidle")
+
+
+def test_map_loads_layers_without_errors(
+    map_page: Page, browser_log: Any, live_server: str, catalog: dict[str, Any]
+) -> None:
+    open_map(map_page, live_server)
+
+    titles = [entry["title"]["vi"] for entry in reversed(vector_layers(catalog))]
+    assert switcher_titles(map_page) == titles
+
+    provinces = next(entry for entry in catalog["layers"] if entry["id"] == "provinces")
+    if map_page.evaluate("window.gisapp.map.getZoom()") < provinces["minzoom"]:
+        map_page.evaluate(f"window.gisapp.map.setZoom({provinces['minzoom']}, {{animate: false}})")
+    map_page.wait_for_selector("path.gisapp-layer-provinces", state="attached")
+    assert map_page.locator("path.gisapp-layer-provinces").count() > 0
+    settle(map_page)
+
+    assert browser_log.errors == []
+    offsite = [url for url in browser_log.requests if not url.startswith((live_server, "data:"))]
+    assert offsite == [], "the page must work offline: no request may leave the gisapp server"
+
+
+def test_click_growing_area_shows_its_code(map_page: Page, browser_log: Any, live_server: str) -> None:
+    items = get_json(f"{live_server}/ogc/collections/growing_areas/items?limit=1&status=active")
+    feature = items["features"][0]
+    code = feature["properties"]["code"]
+    # A point inside the area (a centroid can fall outside a concave or multi-part area).
+    inside = shape(feature["geometry"]).representative_point()
+
+    open_map(map_page, live_server)
+    map_page.evaluate(f"window.gisapp.map.setView([{inside.y}, {inside.x}], 14, {{animate: false}})")
+    target = map_page.evaluate(
+        """([lat, lon]) => {
+            const point = window.gisapp.map.latLngToContainerPoint([lat, lon]);
+            const box = window.gisapp.map.getContainer().getBoundingClientRect();
+            return {x: box.left + point.x, y: box.top + point.y};
+        }""",
+        [inside.y, inside.x],
+    )
+    map_page.wait_for_function(
+        "({x, y}) => document.elementFromPoint(x, y)?.matches('path.gisapp-layer-growing_areas')",
+        arg=target,
+    )
+    map_page.mouse.click(target["x"], target["y"])
+
+    popup = map_page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert code in popup.inner_text()
+    settle(map_page)
+    assert browser_log.errors == []
+
+
+def test_language_toggle_relabels_switcher(
+    map_page: Page, browser_log: Any, live_server: str, catalog: dict[str, Any]
+) -> None:
+    open_map(map_page, live_server)
+    entries = list(reversed(vector_layers(catalog)))
+    assert switcher_titles(map_page) == [entry["title"]["vi"] for entry in entries]
+
+    map_page.click("button.gisapp-lang-toggle")
+
+    english = [entry["title"]["en"] for entry in entries]
+    map_page.wait_for_function(
+        """(expected) => [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
+            .map((label) => label.textContent.trim()).join('|') === expected.join('|')""",
+        arg=english,
+    )
+    assert switcher_titles(map_page) == english
+    assert map_page.evaluate("document.documentElement.lang") == "en"
+    assert map_page.locator("button.gisapp-lang-toggle").inner_text().strip() == "VI"
+    settle(map_page)
+    assert browser_log.errors == []
+
+
+def test_fakestop_shim_stops_the_click_reaching_the_map(map_page: Page, live_server: str) -> None:
+    """VectorGrid's canvas renderer calls L.DomEvent.fakeStop, which Leaflet 1.9 no longer has."""
+    open_map(map_page, live_server)
+    reached_parent = map_page.evaluate(
+        """() => {
+            const parent = document.createElement('div');
+            const child = parent.appendChild(document.createElement('div'));
+            document.body.append(parent);
+            let reached = false;
+            parent.addEventListener('click', () => { reached = true; });
+            child.addEventListener('click', (event) => window.L.DomEvent.fakeStop(event));
+            child.click();
+            parent.remove();
+            return reached;
+        }"""
+    )
+    assert reached_parent is False
