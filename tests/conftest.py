@@ -19,7 +19,6 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from gisapp.services.demo.plots import generate_plots
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -32,6 +31,7 @@ from gisapp.cluster import PrivateCluster
 from gisapp.db import make_session_factory, session_scope
 from gisapp.migrate import upgrade
 from gisapp.services import demo_admin, demo_growing_areas
+from gisapp.services.demo.plots import generate_plots
 from gisapp.settings import PROJECT_ROOT, Settings
 
 TEST_PLOTS = 400
