@@ -47,7 +47,9 @@ def test_owslib_reads_collections_and_items(live_server: str) -> None:
     api = Features(f"{live_server}/ogc")
     assert {c["id"] for c in api.collections()["collections"]} == set(COLLECTIONS)
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core" in api.conformance()["conformsTo"]
-    items = api.collection_items("growing_areas", limit=5)
-    assert len(items["features"]) == 5
+    for name in COLLECTIONS:
+        items = api.collection_items(name, limit=5)
+        assert len(items["features"]) == 5, name
+        assert api.collection(name)["id"] == name
     queryables = api.collection_queryables("growing_areas")
     assert "crop" in queryables["properties"]
