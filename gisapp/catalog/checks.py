@@ -53,8 +53,24 @@ def _check_layer(connection: Connection, layer: Layer) -> tuple[list[str], tuple
     if id_udt and _id_type(str(id_udt)) != source.id_type:
         problems.append(f"field 'source.id_type': says {source.id_type} but '{source.id_column}' is {id_udt}")
     problems += _check_geometry(connection, layer)
+    problems += _check_overview(connection, layer)
     tables, index_problems = _spatial_sources(connection, layer, kind)
     return problems + index_problems, tables
+
+
+def _check_overview(connection: Connection, layer: Layer) -> list[str]:
+    overview = layer.config.overview
+    if overview is None:
+        return []
+    if connection.execute(_sql("relation_kind"), {"name": overview.source}).scalar() is None:
+        return [f"field 'overview.source': no table or view named '{overview.source}'"]
+    found = {str(name) for name, _ in connection.execute(_sql("columns"), {"name": overview.source})}
+    wanted = ["zoom", "cx", "cy", "plots", overview.class_property, *(p.name for p in overview.properties)]
+    return [
+        f"field 'overview': '{overview.source}' has no column '{name}'"
+        for name in wanted
+        if name not in found
+    ]
 
 
 def _id_type(udt_name: str) -> str:

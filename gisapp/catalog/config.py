@@ -115,6 +115,19 @@ class Zooms(Strict):
         return self
 
 
+class Overview(Strict):
+    """Per-cell counts drawn instead of features at low zoom, where features are sub-pixel.
+
+    The source table has columns zoom, cx, cy (cells aligned with WebMercatorQuad tiles), the
+    class column, `plots` and the listed properties; the cell shows its most frequent class.
+    """
+
+    source: Identifier
+    max_zoom: Zoom
+    class_property: Identifier
+    properties: tuple[Property, ...] = ()
+
+
 class LayerConfig(Strict):
     """One file of `layers/`: what is published, how it looks, and what stays private."""
 
@@ -131,6 +144,7 @@ class LayerConfig(Strict):
     draw_order: int = Field(default=100, description="Lower draws first (underneath).")
     style: Style = Style()
     legend: Legend = Legend()
+    overview: Overview | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> LayerConfig:
@@ -146,6 +160,13 @@ class LayerConfig(Strict):
             raise ValueError(f"the geometry column {self.source.geometry_column} is not a property")
         if self.style.property and self.style.property not in names:
             raise ValueError(f"style.property '{self.style.property}' is not one of the public properties")
+        if self.overview:
+            if self.overview.class_property not in names:
+                raise ValueError(
+                    f"overview.class_property '{self.overview.class_property}' is not a public property"
+                )
+            if self.overview.max_zoom < self.zoom.min:
+                raise ValueError("overview.max_zoom is below zoom.min: the overview would never show")
         return self
 
     @property

@@ -32,6 +32,12 @@ class LegendOut(BaseModel):
     items: list[LegendItem]
 
 
+class OverviewOut(BaseModel):
+    max_zoom: int
+    class_property: str
+    properties: list[PropertyOut]
+
+
 class LayerOut(BaseModel):
     id: str
     kind: str
@@ -48,6 +54,7 @@ class LayerOut(BaseModel):
     properties: list[PropertyOut]
     style: StyleOut
     legend: LegendOut | None
+    overview: OverviewOut | None
 
 
 class Basemap(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gisapp.catalog import Catalog, Layer
 from gisapp.catalog.config import DefaultSymbol, StyleClass, Text
-from gisapp.schemas.layers import LayerOut, LegendItem, LegendOut, PropertyOut, StyleOut
+from gisapp.schemas.layers import LayerOut, LegendItem, LegendOut, OverviewOut, PropertyOut, StyleOut
 from gisapp.services.tile_matrix import TILE_MATRIX_SET_ID
 
 
@@ -54,6 +54,18 @@ def layer_entry(layer: Layer) -> LayerOut:
             property=config.style.property, default=config.style.default, classes=list(config.style.classes)
         ),
         legend=legend(layer),
+        overview=_overview(layer),
+    )
+
+
+def _overview(layer: Layer) -> OverviewOut | None:
+    overview = layer.config.overview
+    if overview is None:
+        return None
+    return OverviewOut(
+        max_zoom=overview.max_zoom,
+        class_property=overview.class_property,
+        properties=[PropertyOut(name=p.name, type=p.type, title=p.title) for p in overview.properties],
     )
 
 

@@ -30,6 +30,8 @@ class TileBounds:
     """A tile's envelope in Web Mercator metres and in WGS 84 degrees."""
 
     z: int
+    x: int
+    y: int
     mercator: tuple[float, float, float, float]
     lonlat: tuple[float, float, float, float]
 
@@ -55,7 +57,7 @@ def tile_bounds(z: int, y: int, x: int) -> TileBounds:
             parameter="tileCol",
         )
     tile = morecantile.Tile(x, y, z)
-    return TileBounds(z, tuple(tms.xy_bounds(tile)), tuple(tms.bounds(tile)))  # type: ignore[arg-type]
+    return TileBounds(z, x, y, tuple(tms.xy_bounds(tile)), tuple(tms.bounds(tile)))  # type: ignore[arg-type]
 
 
 def check_layer_zoom(layer: Layer, z: int) -> None:

@@ -1,21 +1,142 @@
 """Mapbox Vector Tiles made by ST_AsMVT, generalised for the zoom, public properties only.
 
-The tile envelope is turned into the layer's SRID (never every geometry into the tile's), so the
-spatial index on the stored column is what finds the features.
+Feature tiles turn the tile envelope into the layer's SRID (never every geometry into the tile's),
+so the spatial index on the stored column finds the features. Below a layer's `overview.max_zoom`
+the tile draws per-cell counts instead (see models/growing_area_cell.py). Statements are built
+once per layer and variant with bound parameters, so psycopg prepares them on each connection.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, cast, func, literal, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Float,
+    Integer,
+    Select,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal,
+    over,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
+from gisapp.catalog.config import Overview
+from gisapp.models.growing_area_cell import CELLS_PER_TILE, WEB_MERCATOR_HALF_WORLD
 from gisapp.services.tile_matrix import TileBounds
 
 WEB_MERCATOR = 3857
 FULL_DETAIL_ZOOM = 14
+
+
+def _float(name: str) -> BindParameter[float]:
+    return bindparam(name, type_=Float)
+
+
+def _int(name: str) -> BindParameter[int]:
+    return bindparam(name, type_=Integer)
+
+
+def _tile_envelope() -> ColumnElement[Any]:
+    return func.ST_MakeEnvelope(
+        _float("tile_xmin"), _float("tile_ymin"), _float("tile_xmax"), _float("tile_ymax"), WEB_MERCATOR
+    )
+
+
+def _mvt(rows: Any, layer: Layer, with_id: bool) -> Select[Any]:
+    arguments: list[ColumnElement[Any]] = [
+        rows.table_valued(),
+        literal(layer.id),
+        _int("extent"),
+        literal("mvt_geom"),
+    ]
+    if with_id:
+        arguments.append(literal("mvt_id"))
+    return select(func.ST_AsMVT(*arguments))
+
+
+_statements: dict[tuple[str, str, str], Select[Any]] = {}
+
+
+def _cached(layer: Layer, variant: str, build: Callable[[], Select[Any]]) -> Select[Any]:
+    """One statement per layer file version and variant; keyed cheaply (no hashing of the config)."""
+    key = (layer.id, layer.fingerprint, variant)
+    statement = _statements.get(key)
+    if statement is None:
+        statement = _statements[key] = build()
+    return statement
+
+
+def _feature_statement(layer: Layer, simplify: bool) -> Select[Any]:
+    rel = layer.relation
+    srid = layer.config.source.srid
+    geometry: ColumnElement[Any] = rel.c[layer.geometry_column]
+    search: ColumnElement[Any] = func.ST_MakeEnvelope(
+        _float("search_west"), _float("search_south"), _float("search_east"), _float("search_north"), 4326
+    )
+    if srid != 4326:
+        search = func.ST_Transform(search, srid)
+    drawn = func.ST_Simplify(geometry, _float("tolerance"), True) if simplify else geometry
+    mvt_geometry = func.ST_AsMVTGeom(
+        func.ST_Transform(drawn, WEB_MERCATOR), _tile_envelope(), _int("extent"), _int("buffer"), True
+    ).label("mvt_geom")
+    columns: list[ColumnElement[Any]] = [mvt_geometry]
+    integer_id = layer.config.source.id_type == "integer"
+    if integer_id:
+        columns.append(rel.c[layer.id_column].label("mvt_id"))
+    for prop in layer.properties:
+        value = rel.c[prop.name]
+        # MVT has no decimal type: numerics would travel as strings.
+        columns.append(cast(value, Float).label(prop.name) if prop.type == "number" else value)
+    rows = select(*columns).where(geometry.op("&&")(search)).cte("mvt_rows")
+    return _mvt(rows, layer, integer_id)
+
+
+def _overview_statement(layer: Layer, overview: Overview) -> Select[Any]:
+    """The most frequent class of each cell, with totals; cells never cross a tile edge."""
+    names = [overview.class_property, "plots"] + [p.name for p in overview.properties if p.name != "plots"]
+    cells = table(overview.source, column("zoom"), column("cx"), column("cy"), *(column(n) for n in names))
+    cell = (cells.c.cx, cells.c.cy)
+    ranked = (
+        select(
+            cells.c.cx,
+            cells.c.cy,
+            cells.c[overview.class_property],
+            *(over(func.sum(cells.c[p.name]), partition_by=cell).label(p.name) for p in overview.properties),
+            over(
+                func.row_number(),
+                partition_by=cell,
+                order_by=(cells.c.plots.desc(), cells.c[overview.class_property]),
+            ).label("rank"),
+        )
+        .where(cells.c.zoom == _int("zoom"))
+        .where(cells.c.cx.between(_int("cx_min"), _int("cx_max")))
+        .where(cells.c.cy.between(_int("cy_min"), _int("cy_max")))
+        .cte("ranked")
+    )
+    size = _float("cell_size")
+    west = -WEB_MERCATOR_HALF_WORLD + ranked.c.cx * size
+    north = WEB_MERCATOR_HALF_WORLD - ranked.c.cy * size
+    square = func.ST_MakeEnvelope(west, north - size, west + size, north, WEB_MERCATOR)
+    props: list[ColumnElement[Any]] = [ranked.c[overview.class_property]]
+    for prop in overview.properties:
+        value = ranked.c[prop.name]
+        props.append(cast(value, Float if prop.type == "number" else Integer).label(prop.name))
+    rows = (
+        select(func.ST_AsMVTGeom(square, _tile_envelope(), _int("extent"), 0, True).label("mvt_geom"), *props)
+        .where(ranked.c.rank == 1)
+        .cte("mvt_rows")
+    )
+    return _mvt(rows, layer, with_id=False)
 
 
 def simplify_tolerance(bounds: TileBounds, extent: int) -> float:
@@ -25,53 +146,52 @@ def simplify_tolerance(bounds: TileBounds, extent: int) -> float:
     return cell * math.cos(math.radians((south + north) / 2))
 
 
-def tile_statement(layer: Layer, bounds: TileBounds, *, extent: int, buffer: int) -> Select[bytes]:
-    rel = layer.relation
-    srid = layer.config.source.srid
-    geometry: ColumnElement[object] = rel.c[layer.geometry_column]
+def _uses_overview(layer: Layer, z: int) -> Overview | None:
+    overview = layer.config.overview
+    return overview if overview is not None and z <= overview.max_zoom else None
 
+
+def tile_statement(
+    layer: Layer, bounds: TileBounds, *, extent: int, buffer: int
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The statement for one tile and its parameters (the statement itself is shared and cached)."""
+    xmin, ymin, xmax, ymax = bounds.mercator
+    params: dict[str, Any] = {
+        "tile_xmin": xmin,
+        "tile_ymin": ymin,
+        "tile_xmax": xmax,
+        "tile_ymax": ymax,
+        "extent": extent,
+    }
+    overview = _uses_overview(layer, bounds.z)
+    if overview is not None:
+        params |= {
+            "zoom": bounds.z,
+            "cx_min": bounds.x * CELLS_PER_TILE,
+            "cx_max": (bounds.x + 1) * CELLS_PER_TILE - 1,
+            "cy_min": bounds.y * CELLS_PER_TILE,
+            "cy_max": (bounds.y + 1) * CELLS_PER_TILE - 1,
+            "cell_size": 2 * WEB_MERCATOR_HALF_WORLD / (2**bounds.z * CELLS_PER_TILE),
+        }
+        return _cached(layer, "overview", lambda: _overview_statement(layer, overview)), params
     west, south, east, north = bounds.lonlat
     margin = (east - west) * buffer / extent
-    search: ColumnElement[object] = func.ST_MakeEnvelope(
-        west - margin, max(south - margin, -85.06), east + margin, min(north + margin, 85.06), 4326
-    )
-    if srid != 4326:
-        search = func.ST_Transform(search, srid)
-
-    drawn = geometry
-    if bounds.z < FULL_DETAIL_ZOOM and srid == 4326:
-        drawn = func.ST_Simplify(geometry, simplify_tolerance(bounds, extent), True)
-    mvt_geometry = func.ST_AsMVTGeom(
-        func.ST_Transform(drawn, WEB_MERCATOR),
-        func.ST_MakeEnvelope(*bounds.mercator, WEB_MERCATOR),
-        extent,
-        buffer,
-        True,
-    ).label("mvt_geom")
-
-    columns: list[ColumnElement[object]] = [mvt_geometry]
-    integer_id = layer.config.source.id_type == "integer"
-    if integer_id:
-        columns.append(rel.c[layer.id_column].label("mvt_id"))
-    for prop in layer.properties:
-        value = rel.c[prop.name]
-        # MVT has no decimal type: numerics would travel as strings.
-        columns.append(cast(value, Float).label(prop.name) if prop.type == "number" else value)
-    rows = select(*columns).where(geometry.op("&&")(search)).cte("mvt_rows")
-
-    arguments: list[ColumnElement[object]] = [
-        rows.table_valued(),
-        literal(layer.id),
-        literal(extent),
-        literal("mvt_geom"),
-    ]
-    if integer_id:
-        arguments.append(literal("mvt_id"))
-    return select(func.ST_AsMVT(*arguments))
+    params |= {
+        "buffer": buffer,
+        "search_west": west - margin,
+        "search_south": max(south - margin, -85.06),
+        "search_east": east + margin,
+        "search_north": min(north + margin, 85.06),
+    }
+    simplify = bounds.z < FULL_DETAIL_ZOOM and layer.config.source.srid == 4326
+    if simplify:
+        params["tolerance"] = simplify_tolerance(bounds, extent)
+    variant = "simplified" if simplify else "detailed"
+    return _cached(layer, variant, lambda: _feature_statement(layer, simplify)), params
 
 
 def render_tile(session: Session, layer: Layer, bounds: TileBounds, *, extent: int, buffer: int) -> bytes:
     """The tile's bytes; empty when no feature touches it."""
-    statement = tile_statement(layer, bounds, extent=extent, buffer=buffer)
-    data: bytes | None = session.execute(statement).scalar()
+    statement, params = tile_statement(layer, bounds, extent=extent, buffer=buffer)
+    data: bytes | None = session.execute(statement, params).scalar()
     return bytes(data) if data else b""

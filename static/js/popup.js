@@ -12,6 +12,16 @@ function isEmpty(value) {
   return value == null || value === "";
 }
 
+/** At low zoom a tile holds cells (count, total area, main class) instead of features. */
+function listedProperties(entry, properties) {
+  const overview = entry.overview;
+  if (overview && properties && "plots" in properties) {
+    const main = (entry.properties ?? []).filter((p) => p.name === overview.class_property);
+    return [...main, ...overview.properties];
+  }
+  return entry.properties ?? [];
+}
+
 /**
  * [title, text] rows: the entry's listed properties in catalog order, then any other property the
  * tile carried under its own name. Null and empty values are skipped.
@@ -19,7 +29,7 @@ function isEmpty(value) {
 export function propertyRows(entry, properties) {
   const rows = [];
   const listed = new Set();
-  for (const prop of entry.properties ?? []) {
+  for (const prop of listedProperties(entry, properties)) {
     listed.add(prop.name);
     const value = properties?.[prop.name];
     if (!isEmpty(value)) rows.push([pick(prop.title) || prop.name, formatValue(value)]);

@@ -32,7 +32,7 @@ def first_area(client: TestClient) -> dict[str, Any]:
     return feature
 
 
-@pytest.mark.parametrize("z", [8, 12, 15])
+@pytest.mark.parametrize("z", [11, 12, 15])
 def test_growing_area_tile_carries_the_feature_and_public_properties(client: TestClient, z: int) -> None:
     area = first_area(client)
     tile = tile_of(client, "growing_areas", area["id"], z)
@@ -55,6 +55,58 @@ def test_growing_area_tile_carries_the_feature_and_public_properties(client: Tes
     }
     assert isinstance(ours["properties"]["area_ha"], float)
     assert decoded["growing_areas"]["extent"] == 4096
+
+
+@pytest.mark.parametrize("z", [5, 8, 10])
+def test_low_zoom_growing_area_tiles_draw_cells_by_main_crop(
+    client: TestClient, session: Session, z: int
+) -> None:
+    area = first_area(client)
+    tile = tile_of(client, "growing_areas", area["id"], z)
+    response = client.get(tile_url("growing_areas", z, tile.y, tile.x))
+    assert response.status_code == 200
+    cells = mapbox_vector_tile.decode(response.content)["growing_areas"]["features"]
+    assert cells
+    assert all(set(c["properties"]) == {"crop", "plots", "area_ha"} for c in cells)
+    assert all(c["geometry"]["type"] == "Polygon" for c in cells)
+    stored = session.execute(
+        text("SELECT sum(plots) FROM growing_area_cells WHERE zoom = :z AND cx / 64 = :x AND cy / 64 = :y"),
+        {"z": z, "x": tile.x, "y": tile.y},
+    ).scalar_one()
+    assert sum(c["properties"]["plots"] for c in cells) == stored
+
+
+def test_cells_follow_every_write(session: Session) -> None:
+    def cells(crop: str) -> list[tuple[int, int]]:
+        rows = session.execute(
+            text(
+                "SELECT zoom, sum(plots) FROM growing_area_cells WHERE crop = :c GROUP BY zoom ORDER BY zoom"
+            ),
+            {"c": crop},
+        )
+        return [(int(z), int(n)) for z, n in rows]
+
+    new_id = session.execute(
+        text(
+            "INSERT INTO growing_areas (name, crop, status, geom) VALUES ('t', 'ca cao', 'draft', "
+            "ST_Multi(ST_Buffer(ST_SetSRID(ST_Point(108.3, 12.1), 4326), 0.002))) RETURNING id"
+        )
+    ).scalar_one()
+    assert cells("ca cao") == [(z, 1) for z in range(4, 11)]
+    avocado_before = dict(cells("bơ"))
+    session.execute(text("UPDATE growing_areas SET crop = 'bơ' WHERE id = :id"), {"id": new_id})
+    assert cells("ca cao") == []
+    assert cells("bơ") == [(z, avocado_before.get(z, 0) + 1) for z in range(4, 11)]
+    before = session.execute(text("SELECT sum(plots) FROM growing_area_cells WHERE zoom = 10")).scalar_one()
+    session.execute(text("DELETE FROM growing_areas WHERE id = :id"), {"id": new_id})
+    after = session.execute(text("SELECT sum(plots) FROM growing_area_cells WHERE zoom = 10")).scalar_one()
+    assert after == before - 1
+    assert session.execute(text("SELECT count(*) FROM growing_area_cells WHERE plots <= 0")).scalar_one() == 0
+    total = session.execute(text("SELECT count(*) FROM growing_areas")).scalar_one()
+    session.execute(text("SELECT gisapp_growing_area_cells_rebuild()"))
+    for zoom in range(4, 11):
+        n = session.execute(text("SELECT sum(plots) FROM growing_area_cells WHERE zoom = :z"), {"z": zoom})
+        assert n.scalar_one() == total
 
 
 def test_low_zoom_province_tile_is_small(client: TestClient) -> None:
@@ -95,7 +147,7 @@ def test_empty_tile_is_204(client: TestClient) -> None:
         (tile_url("growing_areas", 25, 0, 0), 400, "outside WebMercatorQuad"),
         (tile_url("growing_areas", 10, 1024, 0), 400, "Tile row 1024 is outside zoom 10"),
         (tile_url("growing_areas", 10, 0, -1), 400, "Tile column -1"),
-        (tile_url("growing_areas", 3, 3, 6), 404, "tiles from zoom 8 to 16"),
+        (tile_url("growing_areas", 3, 3, 6), 404, "tiles from zoom 5 to 16"),
         (tile_url("rivers", 10, 0, 0), 404, "No collection 'rivers'"),
         ("/ogc/collections/growing_areas/tiles/WorldCRS84Quad/10/0/0", 404, "not offered"),
         ("/ogc/collections/growing_areas/tiles/WebMercatorQuad/ten/0/0", 400, "tileMatrix"),
@@ -115,13 +167,16 @@ def test_tile_query_uses_the_spatial_index(session: Session) -> None:
 
     layer = load_catalog(PROJECT_ROOT / "layers").get("growing_areas")
     tile = TMS.tile(108.3, 11.9, 12)
-    statement = tile_statement(layer, tile_bounds(12, tile.y, tile.x), extent=4096, buffer=64)
+    statement, params = tile_statement(layer, tile_bounds(12, tile.y, tile.x), extent=4096, buffer=64)
     compiled = statement.compile(dialect=session.bind.dialect)  # type: ignore[union-attr]
     session.execute(
         text("SET LOCAL enable_seqscan = off")
     )  # small test table: ask whether the index *can* serve
     plan = "\n".join(
-        row[0] for row in session.connection().exec_driver_sql("EXPLAIN " + str(compiled), compiled.params)
+        row[0]
+        for row in session.connection().exec_driver_sql(
+            "EXPLAIN " + str(compiled), compiled.construct_params(params)
+        )
     )
     assert "idx_growing_areas_geom" in plan
 
@@ -133,11 +188,11 @@ def test_tileset_metadata_tilejson_and_matrix_sets(client: TestClient) -> None:
     tilesets = client.get("/ogc/collections/growing_areas/tiles").json()["tilesets"]
     assert tilesets[0]["dataType"] == "vector"
     meta = client.get("/ogc/collections/growing_areas/tiles/WebMercatorQuad").json()
-    assert meta["tileMatrixSetLimits"][0]["tileMatrix"] == "8"
+    assert meta["tileMatrixSetLimits"][0]["tileMatrix"] == "5"
     template = next(link for link in meta["links"] if link["rel"] == "item")
     assert template["href"].endswith("/{tileMatrix}/{tileRow}/{tileCol}")
     tilejson = client.get("/ogc/collections/growing_areas/tiles/WebMercatorQuad/tilejson.json").json()
-    assert tilejson["tilejson"] == "3.0.0" and tilejson["minzoom"] == 8
+    assert tilejson["tilejson"] == "3.0.0" and tilejson["minzoom"] == 5
     assert tilejson["vector_layers"][0]["id"] == "growing_areas"
 
 
