@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import geopandas as gpd
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from gisapp.models import GrowingArea
+from gisapp.services.bulk_load import growing_areas_bulk_load
 from gisapp.services.demo_admin import BATCH, insert_with_wkb
 from gisapp.sql import load_sql
 
@@ -42,10 +43,10 @@ def load_plots(session: Session, plots: gpd.GeoDataFrame, progress: Progress | N
         }
         for r in plots.itertuples(index=False)
     ]
-    for start in range(0, len(rows), BATCH):
-        session.execute(statement, rows[start : start + BATCH])
-        if progress:
-            progress(len(rows[start : start + BATCH]))
-    session.execute(load_sql("gisapp.services", "resolve_communes"))
-    session.execute(text("ANALYZE growing_areas"))
+    with growing_areas_bulk_load(session.connection()):
+        for start in range(0, len(rows), BATCH):
+            session.execute(statement, rows[start : start + BATCH])
+            if progress:
+                progress(len(rows[start : start + BATCH]))
+        session.execute(load_sql("gisapp.services", "resolve_communes"))
     return len(rows)
