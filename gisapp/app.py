@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
-        engine = make_engine(database_url(settings), settings)
+        engine = make_engine(database_url(settings), settings, read_only=True)
         with engine.connect() as connection:
             app.state.catalog = check_catalog(connection, catalog, str(settings.layers_dir))
         app.state.engine = engine

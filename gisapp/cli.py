@@ -157,3 +157,30 @@ def catalog_check() -> None:
     except GisappError as exc:
         _fail(exc.message)
     console.print(f"{len(catalog)} layers match the database")
+
+
+@app.command()
+def bench(
+    plots: Annotated[int, typer.Option(help="Growing areas in the gisapp_bench database")] = 1_000_000,
+    duration: Annotated[float, typer.Option(help="Seconds measured per case and server")] = 20.0,
+    warmup: Annotated[float, typer.Option(help="Warm-up seconds before each measurement")] = 3.0,
+    concurrency: Annotated[int, typer.Option(help="Concurrent clients")] = 16,
+    cases: Annotated[str, typer.Option(help="all, or a list such as z6,z12,items")] = "all",
+    seed: Annotated[int, typer.Option(help="Seed of the generated plots and of the sampled tiles")] = 2025,
+    reload: Annotated[bool, typer.Option("--reload", help="Reload the data even when present")] = False,
+) -> None:
+    """Benchmark gisapp against tipg and the raw-SQL ceiling (bench/README.md)."""
+    import sys
+
+    from gisapp.settings import PROJECT_ROOT
+
+    sys.path.insert(0, str(PROJECT_ROOT))  # bench/ sits beside the package, outside the install
+    from bench.config import BenchOptions, parse_cases
+    from bench.run import run
+
+    try:
+        options = BenchOptions(plots, duration, warmup, concurrency, parse_cases(cases), seed, reload)
+    except ValueError as exc:
+        _fail(str(exc))
+        raise
+    run(options, console, Settings())

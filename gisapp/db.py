@@ -22,19 +22,25 @@ def database_url(settings: Settings, *, start: bool = True) -> str:
     return cluster.url()
 
 
-def make_engine(url: str, settings: Settings) -> Engine:
-    """One pool connection per worker thread, so a burst queues on threads, not on the pool."""
-    return create_engine(
+def make_engine(url: str, settings: Settings, *, read_only: bool = False) -> Engine:
+    """One pool connection per worker thread, so a burst queues on threads, not on the pool.
+
+    The read-only engine runs in autocommit: a read then costs one round trip, with no BEGIN
+    before it and no ROLLBACK after it, and the server refuses any write sent through it.
+    """
+    options = f"-c statement_timeout={settings.db_statement_timeout_ms}"
+    if read_only:
+        options += " -c default_transaction_read_only=on"
+    engine = create_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=max(0, settings.worker_threads - settings.db_pool_size),
         pool_timeout=settings.db_pool_timeout,
-        pool_pre_ping=True,
-        connect_args={
-            "options": f"-c statement_timeout={settings.db_statement_timeout_ms}",
-            "application_name": "gisapp",
-        },
+        pool_pre_ping=settings.db_pool_pre_ping,
+        pool_recycle=settings.db_pool_recycle_s,
+        connect_args={"options": options, "application_name": "gisapp"},
     )
+    return engine.execution_options(isolation_level="AUTOCOMMIT") if read_only else engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=40, ge=1, le=400)
     db_pool_timeout: float = Field(default=30.0, gt=0)
     db_statement_timeout_ms: int = Field(default=30_000, ge=100)
+    db_pool_pre_ping: bool = Field(
+        default=False, description="Test each connection before use (one extra round trip per request)."
+    )
+    db_pool_recycle_s: int = Field(default=1800, ge=-1, description="Reconnect connections older than this.")
 
     default_page_size: int = Field(default=10, ge=1)
     max_page_size: int = Field(default=10_000, ge=1)

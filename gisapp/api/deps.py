@@ -12,12 +12,13 @@ from gisapp.catalog import Catalog, Layer
 from gisapp.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# Cheap lookups are `async def` so FastAPI runs them on the event loop, not one thread hop each.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_catalog(request: Request) -> Catalog:
+async def get_catalog(request: Request) -> Catalog:
     catalog: Catalog = request.app.state.catalog
     return catalog
 
@@ -32,7 +33,7 @@ CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_layer(
+async def get_layer(
     catalog: CatalogDep,
     collection_id: Annotated[str, Path(alias="collectionId", description="Layer id, e.g. growing_areas")],
 ) -> Layer:

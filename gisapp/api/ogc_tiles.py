@@ -13,7 +13,7 @@ from gisapp.api.ogc_links import JSON, MVT, link
 from gisapp.catalog import Layer
 from gisapp.services import tilesets
 from gisapp.services.layer_extent import layer_extent
-from gisapp.services.layer_versions import etag_matches, layer_etag
+from gisapp.services.layer_versions import known_version, layer_etag
 from gisapp.services.tile_matrix import (
     TILE_MATRIX_SET_ID,
     TileBounds,
@@ -21,7 +21,7 @@ from gisapp.services.tile_matrix import (
     get_tile_matrix_set,
     tile_bounds,
 )
-from gisapp.services.vector_tiles import render_tile
+from gisapp.services.vector_tiles import render_tile_if_changed
 from gisapp.settings import Settings
 
 router = APIRouter(prefix="/ogc", tags=["OGC API"])
@@ -114,11 +114,18 @@ def tile(
 def _tile_response(
     session: Session, layer: Layer, bounds: TileBounds, settings: Settings, if_none_match: str | None
 ) -> Response:
-    etag = layer_etag(session, layer)
-    headers = {"ETag": etag, "Cache-Control": TILE_CACHE_CONTROL}
-    if etag_matches(if_none_match, etag):
+    tile = render_tile_if_changed(
+        session,
+        layer,
+        bounds,
+        known_version(layer, if_none_match),
+        extent=settings.tile_extent,
+        buffer=settings.tile_buffer,
+    )
+    headers = {"ETag": layer_etag(layer, tile.version), "Cache-Control": TILE_CACHE_CONTROL}
+    data = tile.data
+    if data is None:
         return Response(status_code=304, headers=headers)
-    data = render_tile(session, layer, bounds, extent=settings.tile_extent, buffer=settings.tile_buffer)
     if not data:
         return Response(status_code=204, headers=headers)
     return Response(data, media_type=MVT, headers=headers)

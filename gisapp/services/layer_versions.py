@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import ARRAY, BigInteger, ColumnElement, String, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
-from gisapp.sql import load_sql
+from gisapp.models import TableVersion
+
+
+def version_expression() -> ColumnElement[Any]:
+    """Sum of the versions of the tables in `:version_tables`; versions only grow, so the sum does."""
+    tables = bindparam("version_tables", type_=ARRAY(String))
+    total = select(func.coalesce(func.sum(TableVersion.version), 0)).where(
+        TableVersion.table_name == func.any(tables)
+    )
+    return cast(total.scalar_subquery(), BigInteger)
 
 
 def layer_version(session: Session, layer: Layer) -> int:
-    statement = load_sql("gisapp.services", "layer_version")
-    return int(session.execute(statement, {"tables": list(layer.base_tables)}).scalar_one())
+    found = session.execute(select(version_expression()), {"version_tables": list(layer.base_tables)})
+    return int(found.scalar_one())
 
 
-def layer_etag(session: Session, layer: Layer) -> str:
+def layer_etag(layer: Layer, version: int) -> str:
     """A strong ETag for anything derived only from the layer's rows and its file."""
-    return f'"{layer.id}-{layer.fingerprint}-{layer_version(session, layer)}"'
+    return f'"{layer.id}-{layer.fingerprint}-{version}"'
 
 
-def etag_matches(if_none_match: str | None, etag: str) -> bool:
+def known_version(layer: Layer, if_none_match: str | None) -> int | None:
+    """The layer version a client's `If-None-Match` names, if it names one of this layer file."""
     if not if_none_match:
-        return False
-    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-    return "*" in candidates or etag in candidates
+        return None
+    prefix = f'"{layer.id}-{layer.fingerprint}-'
+    for tag in if_none_match.split(","):
+        tag = tag.strip().removeprefix("W/")
+        if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix) : -1].isdigit():
+            return int(tag[len(prefix) : -1])
+    return None

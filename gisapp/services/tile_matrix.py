@@ -27,13 +27,12 @@ def get_tile_matrix_set(tms_id: str) -> TileMatrixSet:
 
 @dataclass(frozen=True)
 class TileBounds:
-    """A tile's envelope in Web Mercator metres and in WGS 84 degrees."""
+    """A tile's position and its envelope in Web Mercator metres."""
 
     z: int
     x: int
     y: int
     mercator: tuple[float, float, float, float]
-    lonlat: tuple[float, float, float, float]
 
 
 def tile_bounds(z: int, y: int, x: int) -> TileBounds:
@@ -57,7 +56,7 @@ def tile_bounds(z: int, y: int, x: int) -> TileBounds:
             parameter="tileCol",
         )
     tile = morecantile.Tile(x, y, z)
-    return TileBounds(z, x, y, tuple(tms.xy_bounds(tile)), tuple(tms.bounds(tile)))  # type: ignore[arg-type]
+    return TileBounds(z, x, y, tuple(tms.xy_bounds(tile)))  # type: ignore[arg-type]
 
 
 def check_layer_zoom(layer: Layer, z: int) -> None:

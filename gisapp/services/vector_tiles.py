@@ -8,8 +8,8 @@ once per layer and variant with bound parameters, so psycopg prepares them on ea
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -19,10 +19,12 @@ from sqlalchemy import (
     Integer,
     Select,
     bindparam,
+    case,
     cast,
     column,
     func,
     literal,
+    null,
     over,
     select,
     table,
@@ -32,6 +34,7 @@ from sqlalchemy.orm import Session
 from gisapp.catalog import Layer
 from gisapp.catalog.config import Overview
 from gisapp.models.growing_area_cell import CELLS_PER_TILE, WEB_MERCATOR_HALF_WORLD
+from gisapp.services.layer_versions import version_expression
 from gisapp.services.tile_matrix import TileBounds
 
 WEB_MERCATOR = 3857
@@ -78,17 +81,15 @@ def _cached(layer: Layer, variant: str, build: Callable[[], Select[Any]]) -> Sel
 
 def _feature_statement(layer: Layer, simplify: bool) -> Select[Any]:
     rel = layer.relation
-    srid = layer.config.source.srid
     geometry: ColumnElement[Any] = rel.c[layer.geometry_column]
-    search: ColumnElement[Any] = func.ST_MakeEnvelope(
-        _float("search_west"), _float("search_south"), _float("search_east"), _float("search_north"), 4326
+    # The tile (plus its buffer) in the layer's SRID: one transform per query, none per row.
+    search = func.ST_Transform(func.ST_Expand(_tile_envelope(), _float("margin")), layer.config.source.srid)
+    drawn = func.ST_Transform(geometry, WEB_MERCATOR)
+    if simplify:
+        drawn = func.ST_Simplify(drawn, _float("tolerance"), True)
+    mvt_geometry = func.ST_AsMVTGeom(drawn, _tile_envelope(), _int("extent"), _int("buffer"), True).label(
+        "mvt_geom"
     )
-    if srid != 4326:
-        search = func.ST_Transform(search, srid)
-    drawn = func.ST_Simplify(geometry, _float("tolerance"), True) if simplify else geometry
-    mvt_geometry = func.ST_AsMVTGeom(
-        func.ST_Transform(drawn, WEB_MERCATOR), _tile_envelope(), _int("extent"), _int("buffer"), True
-    ).label("mvt_geom")
     columns: list[ColumnElement[Any]] = [mvt_geometry]
     integer_id = layer.config.source.id_type == "integer"
     if integer_id:
@@ -139,13 +140,6 @@ def _overview_statement(layer: Layer, overview: Overview) -> Select[Any]:
     return _mvt(rows, layer, with_id=False)
 
 
-def simplify_tolerance(bounds: TileBounds, extent: int) -> float:
-    """One tile-grid cell, in degrees, at the tile's latitude: finer detail cannot be drawn anyway."""
-    west, south, east, north = bounds.lonlat
-    cell = (east - west) / extent
-    return cell * math.cos(math.radians((south + north) / 2))
-
-
 def _uses_overview(layer: Layer, z: int) -> Overview | None:
     overview = layer.config.overview
     return overview if overview is not None and z <= overview.max_zoom else None
@@ -173,21 +167,17 @@ def tile_statement(
             "cy_max": (bounds.y + 1) * CELLS_PER_TILE - 1,
             "cell_size": 2 * WEB_MERCATOR_HALF_WORLD / (2**bounds.z * CELLS_PER_TILE),
         }
-        return _cached(layer, "overview", lambda: _overview_statement(layer, overview)), params
-    west, south, east, north = bounds.lonlat
-    margin = (east - west) * buffer / extent
-    params |= {
-        "buffer": buffer,
-        "search_west": west - margin,
-        "search_south": max(south - margin, -85.06),
-        "search_east": east + margin,
-        "search_north": min(north + margin, 85.06),
-    }
-    simplify = bounds.z < FULL_DETAIL_ZOOM and layer.config.source.srid == 4326
-    if simplify:
-        params["tolerance"] = simplify_tolerance(bounds, extent)
-    variant = "simplified" if simplify else "detailed"
-    return _cached(layer, variant, lambda: _feature_statement(layer, simplify)), params
+        return _cached(layer, _variant(layer, bounds), lambda: _overview_statement(layer, overview)), params
+    unit = (xmax - xmin) / extent  # one tile-grid step in metres: finer detail cannot be drawn
+    params |= {"buffer": buffer, "margin": unit * buffer, "tolerance": unit}
+    simplify = bounds.z < FULL_DETAIL_ZOOM
+    return _cached(layer, _variant(layer, bounds), lambda: _feature_statement(layer, simplify)), params
+
+
+def _variant(layer: Layer, bounds: TileBounds) -> str:
+    if _uses_overview(layer, bounds.z):
+        return "overview"
+    return "simplified" if bounds.z < FULL_DETAIL_ZOOM else "detailed"
 
 
 def render_tile(session: Session, layer: Layer, bounds: TileBounds, *, extent: int, buffer: int) -> bytes:
@@ -195,3 +185,29 @@ def render_tile(session: Session, layer: Layer, bounds: TileBounds, *, extent: i
     statement, params = tile_statement(layer, bounds, extent=extent, buffer=buffer)
     data: bytes | None = session.execute(statement, params).scalar()
     return bytes(data) if data else b""
+
+
+@dataclass(frozen=True)
+class VersionedTile:
+    version: int
+    data: bytes | None  # None: unchanged since the version the client holds
+
+
+def render_tile_if_changed(
+    session: Session, layer: Layer, bounds: TileBounds, known: int | None, *, extent: int, buffer: int
+) -> VersionedTile:
+    """Layer version and tile in one round trip; the tile is only made when the client's copy is stale."""
+    statement, params = tile_statement(layer, bounds, extent=extent, buffer=buffer)
+    variant = "versioned-" + _variant(layer, bounds)
+    versioned = _cached(layer, variant, lambda: _with_version(statement))
+    params |= {"version_tables": list(layer.base_tables), "known_version": -1 if known is None else known}
+    version, data = session.execute(versioned, params).one()
+    if version == known:
+        return VersionedTile(int(version), None)
+    return VersionedTile(int(version), bytes(data) if data else b"")
+
+
+def _with_version(tile: Select[Any]) -> Select[Any]:
+    version = select(version_expression().label("version")).cte("layer_version")
+    changed = case((version.c.version == _int("known_version"), null()), else_=tile.scalar_subquery())
+    return select(version.c.version, changed)
