@@ -75,32 +75,49 @@ def test_map_loads_layers_without_errors(
     assert offsite == [], "the page must work offline: no request may leave the gisapp server"
 
 
-def test_click_growing_area_shows_its_code(map_page: Page, browser_log: Any, live_server: str) -> None:
-    items = get_json(f"{live_server}/ogc/collections/growing_areas/items?limit=1&status=active")
-    feature = items["features"][0]
-    code = feature["properties"]["code"]
-    # A point inside the area (a centroid can fall outside a concave or multi-part area).
-    inside = shape(feature["geometry"]).representative_point()
-
-    open_map(map_page, live_server)
-    map_page.evaluate(f"window.gisapp.map.setView([{inside.y}, {inside.x}], 14, {{animate: false}})")
-    target = map_page.evaluate(
+def click_growing_areas_at(page: Page, lat: float, lon: float, zoom: int) -> str:
+    """Centre the map on a point, click the growing-areas path drawn there, return the popup text."""
+    page.evaluate(f"window.gisapp.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    target = page.evaluate(
         """([lat, lon]) => {
             const point = window.gisapp.map.latLngToContainerPoint([lat, lon]);
             const box = window.gisapp.map.getContainer().getBoundingClientRect();
             return {x: box.left + point.x, y: box.top + point.y};
         }""",
-        [inside.y, inside.x],
+        [lat, lon],
     )
-    map_page.wait_for_function(
+    page.wait_for_function(
         "({x, y}) => document.elementFromPoint(x, y)?.matches('path.gisapp-layer-growing_areas')",
         arg=target,
     )
-    map_page.mouse.click(target["x"], target["y"])
-
-    popup = map_page.locator(".leaflet-popup-content")
+    page.mouse.click(target["x"], target["y"])
+    popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
-    assert code in popup.inner_text()
+    return popup.inner_text()
+
+
+def active_area(live_server: str) -> tuple[dict[str, Any], Any]:
+    """An issued growing area and a point inside it (a centroid can fall outside a concave area)."""
+    items = get_json(f"{live_server}/ogc/collections/growing_areas/items?limit=1&status=active")
+    feature = items["features"][0]
+    return feature, shape(feature["geometry"]).representative_point()
+
+
+def test_click_growing_area_shows_its_code(map_page: Page, browser_log: Any, live_server: str) -> None:
+    feature, inside = active_area(live_server)
+    open_map(map_page, live_server)
+    assert feature["properties"]["code"] in click_growing_areas_at(map_page, inside.y, inside.x, 14)
+    settle(map_page)
+    assert browser_log.errors == []
+
+
+def test_low_zoom_cell_popup_counts_growing_areas(map_page: Page, browser_log: Any, live_server: str) -> None:
+    """Below zoom 11 a plot is sub-pixel: the map draws cells that count the areas and name the main crop."""
+    _, inside = active_area(live_server)
+    open_map(map_page, live_server)
+    text = click_growing_areas_at(map_page, inside.y, inside.x, 9)
+    assert "Số vùng trồng" in text
+    assert "Cây trồng" in text
     settle(map_page)
     assert browser_log.errors == []
 
