@@ -17,6 +17,7 @@ from gisapp.api.web import mount_web
 from gisapp.catalog import load_catalog
 from gisapp.catalog.checks import check_catalog
 from gisapp.db import database_url, make_engine, make_session_factory
+from gisapp.services.tile_pool import PooledTileReader
 from gisapp.settings import Settings
 
 log = logging.getLogger("gisapp")
@@ -29,13 +30,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
-        engine = make_engine(database_url(settings), settings, read_only=True)
+        url = database_url(settings)
+        engine = make_engine(url, settings, read_only=True)
         with engine.connect() as connection:
             app.state.catalog = check_catalog(connection, catalog, str(settings.layers_dir))
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
+        app.state.tile_reader = tile_reader = PooledTileReader(url, settings)
+        await tile_reader.open()
         log.info("gisapp %s ready with layers %s", __version__, ", ".join(catalog.ids()))
         yield
+        await tile_reader.close()
         engine.dispose()
 
     app = FastAPI(

@@ -25,13 +25,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from gisapp import db_admin
-from gisapp.api.deps import get_session
+from gisapp.api.deps import get_session, get_tile_reader
 from gisapp.app import create_app
 from gisapp.cluster import PrivateCluster
 from gisapp.db import make_session_factory, session_scope
 from gisapp.migrate import upgrade
 from gisapp.services import demo_admin, demo_growing_areas
 from gisapp.services.demo.plots import generate_plots
+from gisapp.services.tile_pool import SessionTileReader
 from gisapp.settings import PROJECT_ROOT, Settings
 
 TEST_PLOTS = 400
@@ -110,6 +111,7 @@ def session(connection: Connection) -> Iterator[Session]:
 def client(settings: Settings, session: Session) -> Iterator[TestClient]:
     app = create_app(settings)
     app.dependency_overrides[get_session] = lambda: session
+    app.dependency_overrides[get_tile_reader] = lambda: SessionTileReader(session)
     with TestClient(app) as test_client:
         yield test_client
 

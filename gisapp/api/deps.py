@@ -9,6 +9,7 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Catalog, Layer
+from gisapp.services.tile_pool import TileReader
 from gisapp.settings import Settings
 
 
@@ -28,7 +29,13 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+async def get_tile_reader(request: Request) -> TileReader:
+    reader: TileReader = request.app.state.tile_reader
+    return reader
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+TileReaderDep = Annotated[TileReader, Depends(get_tile_reader)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 SessionDep = Annotated[Session, Depends(get_session)]
 

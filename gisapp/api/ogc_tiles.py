@@ -5,24 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Request, Response
-from sqlalchemy.orm import Session
 
-from gisapp.api.deps import LayerDep, SessionDep, SettingsDep, base_url
+from gisapp.api.deps import LayerDep, SessionDep, SettingsDep, TileReaderDep, base_url
 from gisapp.api.ogc_landing import only_format
 from gisapp.api.ogc_links import JSON, MVT, link
-from gisapp.catalog import Layer
 from gisapp.services import tilesets
 from gisapp.services.layer_extent import layer_extent
 from gisapp.services.layer_versions import known_version, layer_etag
 from gisapp.services.tile_matrix import (
     TILE_MATRIX_SET_ID,
-    TileBounds,
     check_layer_zoom,
     get_tile_matrix_set,
     tile_bounds,
 )
-from gisapp.services.vector_tiles import render_tile_if_changed
-from gisapp.settings import Settings
+from gisapp.services.vector_tiles import versioned_tile, versioned_tile_query
 
 router = APIRouter(prefix="/ogc", tags=["OGC API"])
 TILE_CACHE_CONTROL = "public, no-cache"
@@ -93,39 +89,30 @@ def collection_tilejson(
         304: {"description": "Unchanged since the ETag sent"},
     },
 )
-def tile(
+async def tile(
     request: Request,
     layer: LayerDep,
     tileMatrixSetId: str,
     tileMatrix: Annotated[int, Path(description="Zoom level")],
     tileRow: Annotated[int, Path(description="Row (y)")],
     tileCol: Annotated[int, Path(description="Column (x)")],
-    session: SessionDep,
+    reader: TileReaderDep,
     settings: SettingsDep,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
+    """Async on purpose: the hot path of the map, served from the async tile pool (services/tile_pool.py)."""
     only_format(request)
     get_tile_matrix_set(tileMatrixSetId)
     bounds = tile_bounds(tileMatrix, tileRow, tileCol)
     check_layer_zoom(layer, tileMatrix)
-    return _tile_response(session, layer, bounds, settings, if_none_match)
-
-
-def _tile_response(
-    session: Session, layer: Layer, bounds: TileBounds, settings: Settings, if_none_match: str | None
-) -> Response:
-    tile = render_tile_if_changed(
-        session,
-        layer,
-        bounds,
-        known_version(layer, if_none_match),
-        extent=settings.tile_extent,
-        buffer=settings.tile_buffer,
+    known = known_version(layer, if_none_match)
+    query = versioned_tile_query(
+        layer, bounds, known, extent=settings.tile_extent, buffer=settings.tile_buffer
     )
+    tile = versioned_tile(await reader.fetch_row(query), known)
     headers = {"ETag": layer_etag(layer, tile.version), "Cache-Control": TILE_CACHE_CONTROL}
-    data = tile.data
-    if data is None:
+    if tile.data is None:
         return Response(status_code=304, headers=headers)
-    if not data:
+    if not tile.data:
         return Response(status_code=204, headers=headers)
-    return Response(data, media_type=MVT, headers=headers)
+    return Response(tile.data, media_type=MVT, headers=headers)

@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg as psycopg_dialect
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
@@ -193,18 +194,46 @@ class VersionedTile:
     data: bytes | None  # None: unchanged since the version the client holds
 
 
-def render_tile_if_changed(
-    session: Session, layer: Layer, bounds: TileBounds, known: int | None, *, extent: int, buffer: int
-) -> VersionedTile:
-    """Layer version and tile in one round trip; the tile is only made when the client's copy is stale."""
+@dataclass(frozen=True)
+class DriverQuery:
+    """SQL text for the driver (psycopg `%(name)s` placeholders) and its parameter values."""
+
+    sql: str
+    params: dict[str, Any]
+
+
+_compiled: dict[tuple[str, str, str], tuple[str, dict[str, Any]]] = {}
+
+
+def versioned_tile_query(
+    layer: Layer, bounds: TileBounds, known: int | None, *, extent: int, buffer: int
+) -> DriverQuery:
+    """Layer version and tile in one round trip; the tile is only made when the client's copy is stale.
+
+    Compiled to driver SQL once per layer and variant, so the hot path skips SQLAlchemy entirely and
+    psycopg can keep the statement prepared on each connection.
+    """
     statement, params = tile_statement(layer, bounds, extent=extent, buffer=buffer)
-    variant = "versioned-" + _variant(layer, bounds)
-    versioned = _cached(layer, variant, lambda: _with_version(statement))
-    params |= {"version_tables": list(layer.base_tables), "known_version": -1 if known is None else known}
-    version, data = session.execute(versioned, params).one()
+    key = (layer.id, layer.fingerprint, _variant(layer, bounds))
+    found = _compiled.get(key)
+    if found is None:
+        compiled = _with_version(statement).compile(dialect=psycopg_dialect())  # type: ignore[no-untyped-call]
+        found = _compiled[key] = (str(compiled), dict(compiled.params))
+    sql, defaults = found
+    values = {
+        **defaults,
+        **params,
+        "version_tables": list(layer.base_tables),
+        "known_version": -1 if known is None else known,
+    }
+    return DriverQuery(sql, values)
+
+
+def versioned_tile(row: tuple[Any, ...], known: int | None) -> VersionedTile:
+    version, data = int(row[0]), row[1]
     if version == known:
-        return VersionedTile(int(version), None)
-    return VersionedTile(int(version), bytes(data) if data else b"")
+        return VersionedTile(version, None)
+    return VersionedTile(version, bytes(data) if data else b"")
 
 
 def _with_version(tile: Select[Any]) -> Select[Any]:
