@@ -17,7 +17,10 @@ from gisapp.api.web import mount_web
 from gisapp.catalog import load_catalog
 from gisapp.catalog.checks import check_catalog
 from gisapp.db import database_url, make_engine, make_session_factory
+from gisapp.services.tile_cache import TileCache
+from gisapp.services.tile_delivery import TileDelivery
 from gisapp.services.tile_pool import PooledTileReader
+from gisapp.services.version_feed import VersionFeed
 from gisapp.settings import Settings
 
 log = logging.getLogger("gisapp")
@@ -36,10 +39,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.catalog = check_catalog(connection, catalog, str(settings.layers_dir))
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
-        app.state.tile_reader = tile_reader = PooledTileReader(url, settings)
+        tile_reader = PooledTileReader(url, settings)
         await tile_reader.open()
+        feed = VersionFeed(url)
+        await feed.start()
+        cache = TileCache(settings.tile_cache_mb * 1024 * 1024)
+        app.state.tile_delivery = TileDelivery(tile_reader, feed, cache)
         log.info("gisapp %s ready with layers %s", __version__, ", ".join(catalog.ids()))
         yield
+        await feed.stop()
         await tile_reader.close()
         engine.dispose()
 

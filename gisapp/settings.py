@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=40, ge=1, le=400)
     db_pool_timeout: float = Field(default=30.0, gt=0)
     db_statement_timeout_ms: int = Field(default=30_000, ge=100)
+    tile_cache_mb: int = Field(
+        default=64, ge=0, description="In-process cache of recent tiles; 0 turns it off."
+    )
     tile_pool_size: int = Field(default=16, ge=1, le=200, description="Connections of the async tile pool.")
     db_pool_pre_ping: bool = Field(
         default=False, description="Test each connection before use (one extra round trip per request)."

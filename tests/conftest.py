@@ -25,13 +25,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from gisapp import db_admin
-from gisapp.api.deps import get_session, get_tile_reader
+from gisapp.api.deps import get_session, get_tile_delivery
 from gisapp.app import create_app
 from gisapp.cluster import PrivateCluster
 from gisapp.db import make_session_factory, session_scope
 from gisapp.migrate import upgrade
 from gisapp.services import demo_admin, demo_growing_areas
 from gisapp.services.demo.plots import generate_plots
+from gisapp.services.tile_delivery import TileDelivery
 from gisapp.services.tile_pool import SessionTileReader
 from gisapp.settings import PROJECT_ROOT, Settings
 
@@ -111,7 +112,7 @@ def session(connection: Connection) -> Iterator[Session]:
 def client(settings: Settings, session: Session) -> Iterator[TestClient]:
     app = create_app(settings)
     app.dependency_overrides[get_session] = lambda: session
-    app.dependency_overrides[get_tile_reader] = lambda: SessionTileReader(session)
+    app.dependency_overrides[get_tile_delivery] = lambda: TileDelivery(SessionTileReader(session))
     with TestClient(app) as test_client:
         yield test_client
 
@@ -123,9 +124,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(template_url: str) -> Iterator[str]:
+def live_database_url(template_url: str) -> str:
+    """The live server's own database: tests may commit to it (and must leave it as they found it)."""
+    return fresh_database("gisapp_test_live", template=TEMPLATE_DB)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_database_url: str) -> Iterator[str]:
     """A real server process on its own database, for what needs HTTP and committed rows."""
-    url = fresh_database("gisapp_test_live", template=TEMPLATE_DB)
+    url = live_database_url
     port = _free_port()
     log_path = Path(tempfile.gettempdir()) / f"gisapp-live-{port}.log"
     env = {**os.environ, "DATABASE_URL": url, "GISAPP_ENVIRONMENT": "test"}

@@ -9,7 +9,7 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Catalog, Layer
-from gisapp.services.tile_pool import TileReader
+from gisapp.services.tile_delivery import TileDelivery
 from gisapp.settings import Settings
 
 
@@ -29,13 +29,13 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-async def get_tile_reader(request: Request) -> TileReader:
-    reader: TileReader = request.app.state.tile_reader
-    return reader
+async def get_tile_delivery(request: Request) -> TileDelivery:
+    delivery: TileDelivery = request.app.state.tile_delivery
+    return delivery
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-TileReaderDep = Annotated[TileReader, Depends(get_tile_reader)]
+TileDeliveryDep = Annotated[TileDelivery, Depends(get_tile_delivery)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 SessionDep = Annotated[Session, Depends(get_session)]
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Request, Response
 
-from gisapp.api.deps import LayerDep, SessionDep, SettingsDep, TileReaderDep, base_url
+from gisapp.api.deps import LayerDep, SessionDep, SettingsDep, TileDeliveryDep, base_url
 from gisapp.api.ogc_landing import only_format
 from gisapp.api.ogc_links import JSON, MVT, link
 from gisapp.services import tilesets
@@ -18,7 +18,6 @@ from gisapp.services.tile_matrix import (
     get_tile_matrix_set,
     tile_bounds,
 )
-from gisapp.services.vector_tiles import versioned_tile, versioned_tile_query
 
 router = APIRouter(prefix="/ogc", tags=["OGC API"])
 TILE_CACHE_CONTROL = "public, no-cache"
@@ -96,7 +95,7 @@ async def tile(
     tileMatrix: Annotated[int, Path(description="Zoom level")],
     tileRow: Annotated[int, Path(description="Row (y)")],
     tileCol: Annotated[int, Path(description="Column (x)")],
-    reader: TileReaderDep,
+    delivery: TileDeliveryDep,
     settings: SettingsDep,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
@@ -106,10 +105,7 @@ async def tile(
     bounds = tile_bounds(tileMatrix, tileRow, tileCol)
     check_layer_zoom(layer, tileMatrix)
     known = known_version(layer, if_none_match)
-    query = versioned_tile_query(
-        layer, bounds, known, extent=settings.tile_extent, buffer=settings.tile_buffer
-    )
-    tile = versioned_tile(await reader.fetch_row(query), known)
+    tile = await delivery.tile(layer, bounds, known, extent=settings.tile_extent, buffer=settings.tile_buffer)
     headers = {"ETag": layer_etag(layer, tile.version), "Cache-Control": TILE_CACHE_CONTROL}
     if tile.data is None:
         return Response(status_code=304, headers=headers)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import mapbox_vector_tile
 import morecantile
 from shapely.geometry import shape
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 TMS = morecantile.tms.get("WebMercatorQuad")
 
@@ -30,3 +34,44 @@ def test_pooled_tiles_with_etag_304_and_204(live_server: str) -> None:
         ocean = TMS.tile(-30.0, 40.0, 12)
         empty = http.get(f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/12/{ocean.y}/{ocean.x}")
         assert empty.status_code == 204
+
+
+def test_a_committed_write_reaches_cached_tiles(live_server: str, live_database_url: str) -> None:
+    """The version feed (LISTEN/NOTIFY) retires cached tiles when a write commits."""
+    engine = create_engine(live_database_url, poolclass=NullPool)
+    with httpx.Client(base_url=live_server, timeout=30) as http:
+        feature = http.get(
+            "/ogc/collections/growing_areas/items", params={"limit": 1, "status": "active"}
+        ).json()["features"][0]
+        point = shape(feature["geometry"]).representative_point()
+        tile = TMS.tile(point.x, point.y, 15)
+        url = f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/15/{tile.y}/{tile.x}"
+        before = http.get(url)
+        assert http.get(url).content == before.content  # served again (from the cache)
+        try:
+            with engine.begin() as connection:
+                connection.execute(
+                    text("UPDATE growing_areas SET status = 'suspended' WHERE id = :id"),
+                    {"id": feature["id"]},
+                )
+            after = _wait_for_new_etag(http, url, before.headers["etag"])
+            decoded = mapbox_vector_tile.decode(after.content)["growing_areas"]["features"]
+            assert next(f for f in decoded if f["id"] == feature["id"])["properties"]["status"] == "suspended"
+        finally:
+            with engine.begin() as connection:
+                connection.execute(
+                    text("UPDATE growing_areas SET status = 'active' WHERE id = :id"), {"id": feature["id"]}
+                )
+            engine.dispose()
+
+
+def _wait_for_new_etag(http: httpx.Client, url: str, old: str) -> httpx.Response:
+    """Notifications arrive milliseconds after the commit: poll briefly (a wait, not a timing assert)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        response = http.get(url, headers={"If-None-Match": old})
+        if response.status_code == 200:
+            assert response.headers["etag"] != old
+            return response
+        time.sleep(0.05)
+    raise AssertionError("the tile kept its old ETag 10 s after the write committed")

@@ -1,0 +1,42 @@
+"""Answering a tile request: from the version feed and the cache when they can, else the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gisapp.catalog import Layer
+from gisapp.services.tile_cache import TileCache, TileKey
+from gisapp.services.tile_matrix import TileBounds
+from gisapp.services.tile_pool import TileReader
+from gisapp.services.vector_tiles import VersionedTile, versioned_tile, versioned_tile_query
+from gisapp.services.version_feed import VersionFeed
+
+
+@dataclass
+class TileDelivery:
+    """The reader always works alone; the feed and the cache only ever save it work."""
+
+    reader: TileReader
+    feed: VersionFeed | None = None
+    cache: TileCache | None = None
+
+    async def tile(
+        self, layer: Layer, bounds: TileBounds, known: int | None, *, extent: int, buffer: int
+    ) -> VersionedTile:
+        version = self.feed.current(layer.base_tables) if self.feed else None
+        if version is not None:
+            if known == version:
+                return VersionedTile(version, None)
+            cached = self.cache.get(_key(layer, version, bounds)) if self.cache else None
+            if cached is not None:
+                return VersionedTile(version, cached)
+        query = versioned_tile_query(layer, bounds, known, extent=extent, buffer=buffer)
+        tile = versioned_tile(await self.reader.fetch_row(query), known)
+        if self.cache is not None and tile.data is not None:
+            # Keyed by the version the database read the tile at: never a newer version's key.
+            self.cache.put(_key(layer, tile.version, bounds), tile.data)
+        return tile
+
+
+def _key(layer: Layer, version: int, bounds: TileBounds) -> TileKey:
+    return (layer.id, layer.fingerprint, version, bounds.z, bounds.y, bounds.x)
