@@ -6,11 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint typecheck system-deps system-deps-tests db-up db-down help
+.PHONY: run test bench setup lint typecheck system-deps system-deps-tests system-deps-bench db-up db-down help
 
 help:
 	@echo "make run    set everything up and serve the map at http://127.0.0.1:8000"
 	@echo "make test   set everything up and run the whole test suite (with lint and types)"
+	@echo "make bench  gisapp vs tipg vs the SQL ceiling on 1,000,000 plots (see bench/README.md)"
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -47,3 +48,10 @@ db-up: $(STAMP) system-deps
 
 db-down: $(STAMP)
 	$(BIN)/gisapp db down
+
+system-deps-bench:
+	@bench/system-deps.sh
+
+# gisapp against tipg and the raw-SQL ceiling; loads gisapp_bench the first time (minutes).
+bench: $(STAMP) system-deps system-deps-bench
+	$(BIN)/gisapp bench
