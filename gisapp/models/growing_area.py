@@ -12,6 +12,7 @@ from sqlalchemy import (
     Computed,
     DateTime,
     Index,
+    Integer,
     Numeric,
     SmallInteger,
     String,
@@ -45,6 +46,9 @@ class GrowingArea(Base):
         Numeric(12, 4),
         Computed("round((ST_Area(geom::geography) / 10000)::numeric, 4)", persisted=True),
         comment="geodesic area in hectares, kept by the database",
+    )
+    row_version: Mapped[int] = mapped_column(
+        Integer, server_default="1", comment="bumped by every update; the ETag that If-Match must name"
     )
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
