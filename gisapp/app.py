@@ -39,6 +39,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.catalog = check_catalog(connection, catalog, str(settings.layers_dir))
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
+        write_engine = make_engine(
+            url, settings.model_copy(update={"db_pool_size": settings.db_write_pool_size})
+        )
+        app.state.write_session_factory = make_session_factory(write_engine)
         tile_reader = PooledTileReader(url, settings)
         await tile_reader.open()
         feed = VersionFeed(url)
@@ -50,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await feed.stop()
         await tile_reader.close()
         engine.dispose()
+        write_engine.dispose()
 
     app = FastAPI(
         title="gisapp",

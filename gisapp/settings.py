@@ -43,6 +43,7 @@ class Settings(BaseSettings):
 
     worker_threads: int = Field(default=40, ge=2, le=400)
     db_pool_size: int = Field(default=40, ge=1, le=400)
+    db_write_pool_size: int = Field(default=10, ge=1, le=200, description="Connections for writes.")
     db_pool_timeout: float = Field(default=30.0, gt=0)
     db_statement_timeout_ms: int = Field(default=30_000, ge=100)
     tile_cache_mb: int = Field(

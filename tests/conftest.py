@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from gisapp import db_admin
-from gisapp.api.deps import get_session, get_tile_delivery
+from gisapp.api.deps import get_session, get_tile_delivery, get_write_session
 from gisapp.app import create_app
 from gisapp.cluster import PrivateCluster
 from gisapp.db import make_session_factory, session_scope
@@ -112,6 +112,13 @@ def session(connection: Connection) -> Iterator[Session]:
 def client(settings: Settings, session: Session) -> Iterator[TestClient]:
     app = create_app(settings)
     app.dependency_overrides[get_session] = lambda: session
+
+    def write_session() -> Iterator[Session]:
+        """Like the app's: a failing handler undoes its writes (here back to a savepoint)."""
+        with session.begin_nested():
+            yield session
+
+    app.dependency_overrides[get_write_session] = write_session
     app.dependency_overrides[get_tile_delivery] = lambda: TileDelivery(SessionTileReader(session))
     with TestClient(app) as test_client:
         yield test_client

@@ -34,7 +34,14 @@ async def get_tile_delivery(request: Request) -> TileDelivery:
     return delivery
 
 
+def get_write_session(request: Request) -> Iterator[Session]:
+    """A transaction for one request's writes: committed when the handler returns, else rolled back."""
+    with request.app.state.write_session_factory() as session, session.begin():
+        yield session
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 TileDeliveryDep = Annotated[TileDelivery, Depends(get_tile_delivery)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 SessionDep = Annotated[Session, Depends(get_session)]
