@@ -128,6 +128,21 @@ class Overview(Strict):
     properties: tuple[Property, ...] = ()
 
 
+Role = Literal["admin", "agri_officer", "env_officer", "viewer"]
+
+
+class Editing(Strict):
+    """Who may create and change features, and which properties they may set.
+
+    Scope is judged by the commune the feature lies in (`scope_property`, resolved from its
+    geometry by the database), against the communes and provinces of the editor's account.
+    """
+
+    roles: tuple[Role, ...] = Field(min_length=1)
+    properties: tuple[Identifier, ...] = Field(min_length=1)
+    scope_property: Identifier = "commune_code"
+
+
 class LayerConfig(Strict):
     """One file of `layers/`: what is published, how it looks, and what stays private."""
 
@@ -145,6 +160,7 @@ class LayerConfig(Strict):
     style: Style = Style()
     legend: Legend = Legend()
     overview: Overview | None = None
+    editing: Editing | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> LayerConfig:
@@ -160,6 +176,11 @@ class LayerConfig(Strict):
             raise ValueError(f"the geometry column {self.source.geometry_column} is not a property")
         if self.style.property and self.style.property not in names:
             raise ValueError(f"style.property '{self.style.property}' is not one of the public properties")
+        if self.editing:
+            known = set(names) | set(self.private_properties)
+            unknown = sorted(set(self.editing.properties) - known)
+            if unknown:
+                raise ValueError(f"editing.properties names {', '.join(unknown)}, not declared as properties")
         if self.overview:
             if self.overview.class_property not in names:
                 raise ValueError(

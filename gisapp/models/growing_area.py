@@ -47,6 +47,11 @@ class GrowingArea(Base):
         Computed("round((ST_Area(geom::geography) / 10000)::numeric, 4)", persisted=True),
         comment="geodesic area in hectares, kept by the database",
     )
+    representative_name: Mapped[str | None] = mapped_column(String(200), comment="private")
+    representative_phone: Mapped[str | None] = mapped_column(String(30), comment="private")
+    representative_id_number: Mapped[str | None] = mapped_column(
+        String(20), comment="private: citizen ID or business registration number"
+    )
     row_version: Mapped[int] = mapped_column(
         Integer, server_default="1", comment="bumped by every update; the ETag that If-Match must name"
     )
