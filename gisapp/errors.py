@@ -47,3 +47,48 @@ class ClusterError(GisappError):
 
     status_code = 500
     code = "cluster_error"
+
+
+class NotAuthenticated(GisappError):
+    """No valid sign-in: anonymous, expired, revoked or forged credentials."""
+
+    status_code = 401
+    code = "not_authenticated"
+
+
+class Forbidden(GisappError):
+    """Signed in, but the role or the scope does not allow this; the message says which."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class PreconditionRequired(GisappError):
+    """An update sent without `If-Match`: it could overwrite someone else's change unseen."""
+
+    status_code = 428
+    code = "precondition_required"
+
+
+class PreconditionFailed(GisappError):
+    """`If-Match` names a version that is no longer current."""
+
+    status_code = 412
+    code = "precondition_failed"
+
+    def __init__(self, message: str, *, current_etag: str) -> None:
+        super().__init__(message)
+        self.current_etag = current_etag
+
+
+class InvalidGeometry(GisappError):
+    """A geometry PostGIS judges invalid, of the wrong type, or outside Vietnam."""
+
+    code = "invalid_geometry"
+
+
+class InvalidInput(GisappError):
+    """A request body that is malformed or names fields that cannot be set."""
+
+    status_code = 422
+    code = "invalid_input"
