@@ -11,8 +11,9 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from gisapp import __version__
-from gisapp.api import health, map_layers, ogc_features, ogc_landing, ogc_tiles
+from gisapp.api import admin_units, auth, health, map_layers, ogc_features, ogc_landing, ogc_tiles, users
 from gisapp.api.errors import install_error_handlers
+from gisapp.api.features import feature_router
 from gisapp.api.web import mount_web
 from gisapp.catalog import load_catalog
 from gisapp.catalog.checks import check_catalog
@@ -72,7 +73,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ogc_tiles.router,
         map_layers.router,
         health.router,
+        auth.router,
+        users.router,
+        admin_units.router,
     ):
         app.include_router(router)
+    app.include_router(feature_router(catalog))
     mount_web(app, settings.static_dir)
     return app

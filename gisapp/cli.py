@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from gisapp.cli_users import user_app
 from gisapp.settings import Settings
 
 app = typer.Typer(help="gisapp — bản đồ nông nghiệp số (digital agricultural map).", no_args_is_help=True)
@@ -17,6 +18,7 @@ db_app = typer.Typer(
 catalog_app = typer.Typer(help="The layer catalog in layers/.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(catalog_app, name="catalog")
+app.add_typer(user_app, name="user")
 console = Console()
 
 

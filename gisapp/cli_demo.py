@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import create_engine, func, select, text
 
+from gisapp.cli_users import create_demo_users
 from gisapp.db import make_session_factory, session_scope
 from gisapp.models import AdminUnit
 from gisapp.services import demo_admin, demo_growing_areas
@@ -22,6 +23,7 @@ def run_load_demo(settings: Settings, url: str, console: Console, *, force: bool
         units = session.execute(select(func.count()).select_from(AdminUnit)).scalar_one()
         if units and demo_growing_areas.demo_present(session) and not force:
             console.print("demo data already loaded (use --force to load it again)")
+            create_demo_users(factory, settings, console)
             return
     with Progress(console=console, transient=False) as progress, session_scope(factory) as session:
         provinces = demo_admin.read_units(settings.data_dir, "provinces")
@@ -35,7 +37,8 @@ def run_load_demo(settings: Settings, url: str, console: Console, *, force: bool
         task = progress.add_task("demo growing areas", total=len(plots))
         demo_growing_areas.load_plots(session, plots, lambda n: progress.advance(task, n))
         session.execute(text("ANALYZE admin_units"))
-    engine.dispose()
     console.print(
         f"loaded {len(provinces)} provinces, {len(communes)} communes and {len(plots)} demo growing areas"
     )
+    create_demo_users(factory, settings, console)
+    engine.dispose()

@@ -14,6 +14,15 @@ class GisappError(Exception):
         self.message = message
         self.parameter = parameter
 
+    @property
+    def details(self) -> dict[str, object]:
+        """Extra fields for the error body that help the caller fix the request."""
+        return {}
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {}
+
 
 class InvalidParameter(GisappError):
     """A query parameter that is malformed or out of range."""
@@ -79,6 +88,14 @@ class PreconditionFailed(GisappError):
     def __init__(self, message: str, *, current_etag: str) -> None:
         super().__init__(message)
         self.current_etag = current_etag
+
+    @property
+    def details(self) -> dict[str, object]:
+        return {"current_etag": self.current_etag}
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"ETag": self.current_etag}
 
 
 class InvalidGeometry(GisappError):

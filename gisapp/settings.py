@@ -67,6 +67,19 @@ class Settings(BaseSettings):
 
     osm_basemap_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
+    session_hours: float = Field(default=12, gt=0, le=24 * 30, description="Life of a sign-in cookie.")
+    bearer_token_minutes: int = Field(default=60, ge=1, le=24 * 60, description="Life of an API token.")
+    login_max_failures: int = Field(
+        default=5, ge=1, le=100, description="Failed sign-ins in a row that lock an account."
+    )
+    login_lock_minutes: int = Field(default=15, ge=1, le=24 * 60, description="How long a lock lasts.")
+    cookie_secure: bool | None = Field(
+        default=None, description="Secure flag of the session cookie; unset = on outside development/test."
+    )
+    password_time_cost: int = Field(default=3, ge=1, le=20, description="Argon2id passes.")
+    password_memory_kib: int = Field(default=65536, ge=1024, le=4 * 1024 * 1024, description="Argon2id KiB.")
+    password_parallelism: int = Field(default=4, ge=1, le=16, description="Argon2id lanes.")
+
     @field_validator("database_url")
     @classmethod
     def _normalise_url(cls, value: str | None) -> str | None:
@@ -78,7 +91,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"default_page_size ({self.default_page_size}) is above max_page_size ({self.max_page_size})"
             )
+        if self.environment == "production" and self.password_memory_kib < 19456:
+            raise ValueError("password_memory_kib below 19456 (OWASP's Argon2id minimum) in production")
         return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Browsers drop Secure cookies on plain http, which local development and tests use."""
+        if self.cookie_secure is not None:
+            return self.cookie_secure
+        return self.environment not in ("development", "test")
 
     @property
     def uses_private_cluster(self) -> bool:

@@ -84,7 +84,14 @@ def test_db_url(template_url: str) -> str:
 
 @pytest.fixture(scope="session")
 def settings(test_db_url: str) -> Settings:
-    return Settings(database_url=test_db_url, environment="test")
+    """Cheap Argon2 parameters: the tests hash and verify hundreds of passwords."""
+    return Settings(
+        database_url=test_db_url,
+        environment="test",
+        password_time_cost=1,
+        password_memory_kib=8192,
+        password_parallelism=1,
+    )
 
 
 @pytest.fixture(scope="session")

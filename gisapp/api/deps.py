@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Header, Path, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Catalog, Layer
+from gisapp.errors import NotAuthenticated
+from gisapp.services import accounts, tokens
+from gisapp.services.passwords import Passwords
+from gisapp.services.principal import Principal
 from gisapp.services.tile_delivery import TileDelivery
 from gisapp.settings import Settings
+
+SESSION_COOKIE = "gisapp_session"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 # Cheap lookups are `async def` so FastAPI runs them on the event loop, not one thread hop each.
@@ -41,7 +51,8 @@ def get_write_session(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+# scope="function": commit before the response is sent, so a failed commit is never answered 2xx.
+WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
 TileDeliveryDep = Annotated[TileDelivery, Depends(get_tile_delivery)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -60,3 +71,87 @@ LayerDep = Annotated[Layer, Depends(get_layer)]
 def base_url(request: Request, settings: Settings) -> str:
     """Where clients reach us: the configured public URL, else what the request says."""
     return settings.public_url.rstrip("/") or str(request.base_url).rstrip("/")
+
+
+# Declared as security schemes so /docs offers "Authorize" (bearer, via /api/auth/token) and shows the cookie.
+_bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+_cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="Set by /api/auth/login")
+
+
+def get_caller(
+    session: SessionDep,
+    bearer: Annotated[str | None, Depends(_bearer_scheme)],
+    cookie: Annotated[str | None, Depends(_cookie_scheme)],
+) -> tokens.Caller | None:
+    """Whoever the request's token signs in. A bad bearer token is refused (its sender expects to be
+    signed in); a stale cookie just makes the request anonymous, so public pages keep working."""
+    if bearer is not None:
+        caller = tokens.resolve(session, bearer, "bearer")
+        if caller is None:
+            raise NotAuthenticated(
+                "Mã truy cập không hợp lệ hoặc đã hết hạn / The bearer token is invalid or has expired."
+            )
+        return caller
+    return tokens.resolve(session, cookie, "cookie") if cookie else None
+
+
+CallerDep = Annotated[tokens.Caller | None, Depends(get_caller)]
+
+
+async def get_principal(caller: CallerDep) -> Principal | None:
+    return caller.principal if caller else None
+
+
+async def require_user(
+    request: Request,
+    caller: CallerDep,
+    csrf: Annotated[str | None, Header(alias="X-CSRF-Token", include_in_schema=False)] = None,
+) -> Principal:
+    """A signed-in caller; cookie sessions must also echo their CSRF token on state-changing methods."""
+    if caller is None:
+        raise NotAuthenticated("Cần đăng nhập / Sign in first.")
+    if request.method in UNSAFE_METHODS:
+        tokens.check_csrf(caller, csrf)
+    return caller.principal
+
+
+OptionalUser = Annotated[Principal | None, Depends(get_principal)]
+CurrentUser = Annotated[Principal, Depends(require_user)]
+
+
+async def require_admin(principal: CurrentUser) -> Principal:
+    accounts.ensure_account_admin(principal)
+    return principal
+
+
+AdminUser = Annotated[Principal, Depends(require_admin)]
+
+
+def get_passwords(settings: SettingsDep) -> Passwords:
+    """Plain `def`: the first call per process computes a hash, which must not block the event loop."""
+    return Passwords.for_settings(settings)
+
+
+PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def json_body(model: type[Model]) -> Callable[[Request], Awaitable[Model]]:
+    """A JSON body read by a dependency, so that listed after `CurrentUser`/`AdminUser` an anonymous
+    write gets its 401 before the body is even parsed (FastAPI parses declared bodies first)."""
+
+    async def parse(request: Request) -> Model:
+        try:
+            return model.model_validate_json(await request.body())
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(include_input=False, include_url=False)) from None
+
+    return parse
+
+
+def json_body_openapi(model: type[BaseModel]) -> dict[str, Any]:
+    """The OpenAPI request body of a `json_body` route (FastAPI cannot see it)."""
+    schema = {"schema": model.model_json_schema()}
+    return {"requestBody": {"required": True, "content": {"application/json": schema}}}

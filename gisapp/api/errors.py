@@ -20,12 +20,20 @@ def _body(code: str, description: str, **extra: object) -> dict[str, object]:
     return {"code": code, "description": description, **{k: v for k, v in extra.items() if v is not None}}
 
 
+def error_response(exc: GisappError) -> JSONResponse:
+    """The answer for a domain error; also returned directly where a handler must not raise."""
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else {}
+    headers |= exc.headers
+    body = _body(exc.code, exc.message, parameter=exc.parameter, **exc.details)
+    return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, GisappError):
         return await _unexpected(request, exc)
     if exc.status_code >= 500:
         return await _unexpected(request, exc)
-    return JSONResponse(_body(exc.code, exc.message, parameter=exc.parameter), status_code=exc.status_code)
+    return error_response(exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

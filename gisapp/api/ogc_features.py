@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 import orjson
 from fastapi import APIRouter, Request, Response
 
-from gisapp.api.deps import CatalogDep, LayerDep, SessionDep, SettingsDep, base_url
+from gisapp.api.deps import CatalogDep, LayerDep, OptionalUser, SessionDep, SettingsDep, base_url
 from gisapp.api.ogc_landing import only_format
 from gisapp.api.ogc_links import GEOJSON, JSON, collection_document, link, with_query
 from gisapp.services import features
 from gisapp.services.feature_query import parse_items_query
 from gisapp.services.layer_extent import layer_extent
+from gisapp.services.principal import Principal
 
 router = APIRouter(prefix="/ogc/collections", tags=["OGC API"])
 
@@ -65,12 +66,14 @@ def queryables(request: Request, layer: LayerDep, settings: SettingsDep) -> Resp
 
 
 @router.get("/{collectionId}/items", summary="Features (GeoJSON)", response_class=Response)
-def items(request: Request, layer: LayerDep, session: SessionDep, settings: SettingsDep) -> Response:
+def items(
+    request: Request, layer: LayerDep, session: SessionDep, settings: SettingsDep, reader: OptionalUser
+) -> Response:
     params = list(request.query_params.multi_items())
     query = parse_items_query(
         layer, params, default_limit=settings.default_page_size, max_limit=settings.max_page_size
     )
-    page = features.read_page(session, layer, query, count_cap=settings.exact_count_cap)
+    page = features.read_page(session, layer, query, count_cap=settings.exact_count_cap, reader=reader)
     href = f"{base_url(request, settings)}/ogc/collections/{layer.id}/items"
     links = [
         link(with_query(href, params), "self", GEOJSON, "This page"),
@@ -111,15 +114,20 @@ def items(request: Request, layer: LayerDep, session: SessionDep, settings: Sett
         + b"],"
         + orjson.dumps(tail)[1:]
     )
-    return Response(body, media_type=GEOJSON)
+    return Response(body, media_type=GEOJSON, headers=_privacy_headers(reader))
 
 
 @router.get("/{collectionId}/items/{featureId}", summary="One feature (GeoJSON)", response_class=Response)
 def item(
-    request: Request, layer: LayerDep, featureId: str, session: SessionDep, settings: SettingsDep
+    request: Request,
+    layer: LayerDep,
+    featureId: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    reader: OptionalUser,
 ) -> Response:
     only_format(request, crs=True)
-    feature = features.read_feature(session, layer, featureId)
+    feature = features.read_feature(session, layer, featureId, reader)
     href = f"{base_url(request, settings)}/ogc/collections/{layer.id}"
     links = orjson.dumps(
         {
@@ -129,4 +137,12 @@ def item(
             ]
         }
     )
-    return Response(feature[:-1] + b"," + links[1:], media_type=GEOJSON)
+    return Response(feature[:-1] + b"," + links[1:], media_type=GEOJSON, headers=_privacy_headers(reader))
+
+
+def _privacy_headers(reader: Principal | None) -> dict[str, str]:
+    """What a signed-in reader got may hold personal data: no shared cache may keep it."""
+    headers = {"Vary": "Authorization, Cookie"}
+    if reader is not None:
+        headers["Cache-Control"] = "private, no-store"
+    return headers

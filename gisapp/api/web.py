@@ -1,4 +1,4 @@
-"""The Leaflet map: `index.html` at `/` and the static files under `/static`."""
+"""The Leaflet map (`index.html` at `/`), the account admin page (`/admin`) and the files under `/static`."""
 
 from __future__ import annotations
 
@@ -15,5 +15,12 @@ def mount_web(app: FastAPI, static_dir: Path) -> None:
     @app.get("/", include_in_schema=False)
     def map_page() -> FileResponse:
         return FileResponse(index, media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+    admin = static_dir / "admin.html"
+
+    @app.get("/admin", include_in_schema=False)
+    def admin_page() -> FileResponse:
+        """The page itself is public; its data comes from the admin API, which checks the caller."""
+        return FileResponse(admin, media_type="text/html", headers={"Cache-Control": "no-cache"})
 
     app.mount("/static", StaticFiles(directory=static_dir), name="static")

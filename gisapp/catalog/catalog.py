@@ -47,6 +47,15 @@ class Layer:
         return next((p for p in self.config.properties if p.name == name), None)
 
     @cached_property
+    def relation_with_private(self) -> TableClause:
+        """The same relation naming the private columns too: only for callers cleared to see them."""
+        columns: list[ColumnClause[object]] = [column(self.id_column)]
+        names = [p.name for p in self.properties] + list(self.config.private_properties)
+        columns += [column(name) for name in names if name != self.id_column]
+        geometry = column(self.geometry_column, Geometry(srid=self.config.source.srid))
+        return table(self.id, *columns, geometry)
+
+    @cached_property
     def relation(self) -> TableClause:
         """A Core table clause naming only public columns: private ones cannot be selected by accident."""
         columns: list[ColumnClause[object]] = [column(self.id_column)]

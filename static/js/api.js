@@ -1,23 +1,103 @@
 // Every request the page makes to the gisapp server goes through here (vector tiles excepted: VectorGrid fetches those).
+// The CSRF token of the signed-in session lives here, in memory only, and goes out on every unsafe request.
 
-/** Thrown when the server answers with an error status; `status` is the HTTP status. */
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+let csrfToken = null;
+
+/**
+ * Thrown when the server answers with an error status; `status` is the HTTP status, `description`
+ * the server's message (meant for people) and `parameter` the field it names, if any.
+ */
 export class ApiError extends Error {
-  constructor(message, status) {
+  constructor(message, status, { description = "", parameter = null } = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
+    this.description = description;
+    this.parameter = parameter;
   }
 }
 
-async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
-  if (!response.ok) {
-    throw new ApiError(`GET ${path} answered ${response.status}`, response.status);
+/** Remember (or forget, with null) the CSRF token that cookie-session writes must echo. */
+export function setCsrfToken(token) {
+  csrfToken = token ?? null;
+}
+
+async function errorOf(method, path, response) {
+  let body = {};
+  try {
+    body = await response.json();
+  } catch {
+    /* not JSON: keep the status alone */
   }
-  return response.json();
+  return new ApiError(`${method} ${path} answered ${response.status}`, response.status, {
+    description: body.description ?? "",
+    parameter: body.parameter ?? null,
+  });
+}
+
+async function request(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (UNSAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw await errorOf(method, path, response);
+  return response.status === 204 ? null : response.json();
+}
+
+function getJson(path) {
+  return request("GET", path);
 }
 
 /** The layer catalog: {demo, view, basemaps, layers}. */
 export function fetchCatalog() {
   return getJson("/api/layers");
+}
+
+/** The current sign-in or null (always a 200, so a signed-out page logs no error). */
+export async function fetchSession() {
+  const { session } = await getJson("/api/auth/session");
+  setCsrfToken(session?.csrf_token);
+  return session;
+}
+
+/** Sign in with a cookie session: {user, csrf_token, via}; throws ApiError 401 on refusal. */
+export async function signIn(username, password) {
+  const session = await request("POST", "/api/auth/login", { username, password });
+  setCsrfToken(session.csrf_token);
+  return session;
+}
+
+/** Sign out; an already expired session counts as signed out. */
+export async function signOut() {
+  try {
+    await request("POST", "/api/auth/logout");
+  } catch (error) {
+    if (error.status !== 401) throw error;
+  }
+  setCsrfToken(null);
+}
+
+/** Accounts (admins only). */
+export async function fetchUsers() {
+  return (await getJson("/api/users")).users;
+}
+
+export function createUser(account) {
+  return request("POST", "/api/users", account);
+}
+
+export function updateUser(id, changes) {
+  return request("PATCH", `/api/users/${encodeURIComponent(id)}`, changes);
+}
+
+/** Provinces in force, or the communes of one province: [{level, code, name}]. */
+export async function fetchAdminUnits(province = null) {
+  const query = province ? `?province=${encodeURIComponent(province)}` : "";
+  return (await getJson(`/api/admin-units${query}`)).units;
 }

@@ -1,7 +1,9 @@
-// The map's own small controls: language toggle, demo-data badge, and the layer switcher built from the catalog.
+// The map's own small controls: language toggle, demo-data badge, sign-in, and the layer switcher built from the catalog.
 import { L } from "./leaflet.js";
 import { otherLang, pick, t } from "./i18n.js";
 import { el, escapeHtml } from "./dom.js";
+import { getUser, onUserChange } from "./session.js";
+import { signInForm, userSummary } from "./signin.js";
 
 export const NARROW_SCREEN = "(max-width: 600px)";
 
@@ -47,3 +49,54 @@ export function layerSwitcher({ noBasemap, basemaps, overlays }) {
   for (const { entry, layer } of [...overlays].reverse()) control.addOverlay(layer, escapeHtml(pick(entry.title)));
   return control;
 }
+
+/**
+ * Sign-in control: a button ("Đăng nhập", or the signed-in user's name) that opens either the
+ * sign-in form or the user's name, role and scope with a sign-out button.
+ */
+export const AuthControl = L.Control.extend({
+  options: { position: "topright" },
+
+  onAdd() {
+    this._open = false;
+    this._container = el("div", { class: "leaflet-control gisapp-auth" });
+    L.DomEvent.disableClickPropagation(this._container);
+    L.DomEvent.disableScrollPropagation(this._container);
+    this._stopListening = onUserChange(() => this._setOpen(false));
+    this._render();
+    return this._container;
+  },
+
+  onRemove() {
+    this._stopListening?.();
+  },
+
+  _setOpen(open) {
+    this._open = open;
+    this._render();
+  },
+
+  _render() {
+    const user = getUser();
+    const toggle = el(
+      "button",
+      {
+        type: "button",
+        class: `gisapp-auth-toggle${user ? " gisapp-signed-in" : ""}`,
+        "aria-expanded": String(this._open),
+        title: user ? `${t("signedInAs")}: ${user.display_name}` : t("signIn"),
+      },
+      user ? user.display_name : t("signIn"),
+    );
+    toggle.addEventListener("click", () => this._setOpen(!this._open));
+    const children = [toggle];
+    if (this._open) {
+      const body = user
+        ? userSummary(user)
+        : signInForm({ onSignedIn: () => this._setOpen(true) });
+      children.push(el("div", { class: "gisapp-auth-panel" }, body));
+    }
+    this._container.replaceChildren(...children);
+    if (this._open && !user) this._container.querySelector("input")?.focus();
+  },
+});

@@ -5,7 +5,8 @@ import { applyToDocument, getLang, otherLang, setLang, t } from "./i18n.js";
 import { VECTOR_PANE, createBasemap, createVectorLayer } from "./layers.js";
 import { Legend } from "./legend.js";
 import { openFeaturePopup } from "./popup.js";
-import { DemoBadge, LangToggle, NARROW_SCREEN, layerSwitcher } from "./controls.js";
+import { AuthControl, DemoBadge, LangToggle, NARROW_SCREEN, layerSwitcher } from "./controls.js";
+import { restoreSession } from "./session.js";
 
 const MIN_ZOOM = 3;
 const MAX_ZOOM = 19;
@@ -33,6 +34,7 @@ function buildControls(app) {
   app.controls = [
     L.control.zoom({ zoomInTitle: t("zoomIn"), zoomOutTitle: t("zoomOut") }),
     new LangToggle({ onToggle: () => toggleLanguage(app) }),
+    new AuthControl(),
     layerSwitcher(app),
     L.control.scale({ imperial: false }),
   ];
@@ -112,7 +114,8 @@ function start() {
     return window.gisapp;
   });
   ready.catch(showError);
-  window.gisapp = { map, layers: app.layers, ready };
+  const session = restoreSession().catch((error) => console.warn("gisapp: could not restore the sign-in", error));
+  window.gisapp = { map, layers: app.layers, ready, session };
 }
 
 start();

@@ -1,0 +1,58 @@
+"""What one benchmark run is asked to do, and where the harness keeps its files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+BENCH_DATABASE = "gisapp_bench"
+LAYER_ID = "growing_areas"
+
+TILE_ZOOMS = (6, 8, 10, 12, 14, 15)
+ITEMS_CASE = "items"
+ALL_CASES = (*(f"z{z}" for z in TILE_ZOOMS), ITEMS_CASE)
+
+DEFAULT_PLOTS = 1_000_000
+DEFAULT_SEED = 2025
+DEFAULT_DURATION_S = 20.0
+DEFAULT_WARMUP_S = 3.0
+DEFAULT_CONCURRENCY = 16
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    """Options of `gisapp bench` / `python -m bench.run`; defaults are those of issue 3."""
+
+    plots: int = DEFAULT_PLOTS
+    duration_s: float = DEFAULT_DURATION_S
+    warmup_s: float = DEFAULT_WARMUP_S
+    concurrency: int = DEFAULT_CONCURRENCY
+    cases: tuple[str, ...] = ALL_CASES
+    seed: int = DEFAULT_SEED
+    reload: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.cases) - set(ALL_CASES))
+        if unknown:
+            raise ValueError(f"unknown cases {unknown}; choose among {', '.join(ALL_CASES)}")
+        if self.plots < 1000:
+            raise ValueError("--plots must be at least 1000 (too few tiles to sample otherwise)")
+        if self.duration_s <= 0 or self.warmup_s < 0:
+            raise ValueError("--duration must be positive and --warmup not negative")
+        if not 1 <= self.concurrency <= 256:
+            raise ValueError("--concurrency must be between 1 and 256")
+
+    @property
+    def zooms(self) -> tuple[int, ...]:
+        return tuple(z for z in TILE_ZOOMS if f"z{z}" in self.cases)
+
+
+def parse_cases(text: str) -> tuple[str, ...]:
+    """`all` or a comma-separated list such as `z12,z14,items` (a bare `12` means `z12`)."""
+    if text.strip().lower() in ("", "all"):
+        return ALL_CASES
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    return tuple(dict.fromkeys(f"z{n}" if n.isdigit() else n for n in names))

@@ -1,0 +1,110 @@
+"""HTTP load with wrk (Debian's `wrk`): a Lua script cycles through a URL list and reports JSON.
+
+wrk keeps the client's CPU cost low, which matters on a 2-core machine where client, servers and
+PostgreSQL share the cores. One wrk thread drives all connections; every run is bounded by `-d`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from bench.config import BENCH_DIR
+from bench.measurement import Measurement, Timing
+
+LUA_SCRIPT = BENCH_DIR / "wrk" / "cycle.lua"
+REQUEST_TIMEOUT_S = 60
+ETAG_PROBES = 8
+MARKER = "BENCH_JSON "
+INSTALL_HINT = "wrk is missing: sudo apt-get install -y wrk"
+
+
+def wrk_binary() -> str:
+    """wrk's path; bench/system-deps.sh installs it first when missing (as root; else prints how)."""
+    found = shutil.which("wrk")
+    if not found:
+        subprocess.run([str(BENCH_DIR / "system-deps.sh")], check=False)
+        found = shutil.which("wrk")
+    if not found:
+        raise RuntimeError(INSTALL_HINT)
+    return found
+
+
+def write_url_file(path: Path, paths: Sequence[str], etags: Sequence[str | None] | None = None) -> Path:
+    """One request per line, `path` or `path<TAB>etag`, in the order wrk cycles through them."""
+    lines = [p if not etags or not etags[i] else f"{p}\t{etags[i]}" for i, p in enumerate(paths)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_wrk(base_url: str, url_file: Path, seconds: float, concurrency: int) -> dict[str, float]:
+    """One wrk run; its Lua `done()` prints the figures as one JSON line."""
+    duration = max(1, math.ceil(seconds))
+    command = [
+        wrk_binary(),
+        "-t1",
+        f"-c{concurrency}",
+        f"-d{duration}s",
+        f"--timeout={REQUEST_TIMEOUT_S}s",
+        "-s",
+        str(LUA_SCRIPT),
+        base_url,
+        "--",
+        str(url_file),
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=duration + REQUEST_TIMEOUT_S + 30
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith(MARKER):
+            figures: dict[str, float] = json.loads(line[len(MARKER) :])
+            return figures
+    raise RuntimeError(f"wrk gave no figures (exit {result.returncode}): {result.stderr or result.stdout}")
+
+
+def measure_http(case: str, server: str, base_url: str, url_file: Path, timing: Timing) -> Measurement:
+    """Warm-up (figures dropped), then the timed window."""
+    if timing.warmup_s > 0:
+        run_wrk(base_url, url_file, timing.warmup_s, timing.concurrency)
+    raw = run_wrk(base_url, url_file, timing.seconds, timing.concurrency)
+    socket_errors = int(raw["connect"] + raw["read"] + raw["write"] + raw["timeout"])
+    responses = max(1, int(raw["responses"]))
+    return Measurement(
+        case=case,
+        server=server,
+        requests=int(raw["requests"]),
+        duration_s=raw["duration_us"] / 1e6,
+        p50_ms=raw["p50_us"] / 1000,
+        p99_ms=raw["p99_us"] / 1000,
+        mean_bytes=raw["body_bytes"] / responses,
+        errors=int(raw["http_errors"]) + socket_errors,
+        detail={
+            "2xx": int(raw["s2xx"]),
+            "3xx": int(raw["s3xx"]),
+            "http_errors": int(raw["http_errors"]),
+            "socket_errors": socket_errors,
+            "timeouts": int(raw["timeout"]),
+            "p90_ms": round(raw["p90_us"] / 1000, 2),
+            "max_ms": round(raw["max_us"] / 1000, 2),
+            "mean_response_bytes_with_headers": round(raw["bytes"] / max(1, raw["requests"]), 1),
+        },
+    )
+
+
+def fetch_etags(base_url: str, paths: Sequence[str]) -> tuple[list[str | None], str]:
+    """ETag per path; when the first few agree (one ETag per layer version), reuse it for all."""
+    with httpx.Client(base_url=base_url, timeout=REQUEST_TIMEOUT_S) as client:
+        probes = [client.get(p).headers.get("etag") for p in paths[:ETAG_PROBES]]
+        if len(set(probes)) == 1 and probes[0]:
+            return [probes[0]] * len(paths), "one ETag shared by the layer"
+        with ThreadPoolExecutor(8) as pool:
+            found = list(pool.map(lambda p: client.get(p).headers.get("etag"), paths))
+    missing = sum(tag is None for tag in found)
+    return found, f"one ETag per tile ({missing} without ETag)" if missing else "one ETag per tile"

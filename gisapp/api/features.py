@@ -1,0 +1,113 @@
+"""`/api/<layer>` for every editable layer: read one feature, create, update (If-Match), history.
+
+Routes are made from the catalog (no per-layer code). Write handlers read the body themselves,
+after authentication, so an anonymous write is answered 401 before its body is even parsed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from gisapp.api.deps import CurrentUser, OptionalUser, SessionDep, WriteSessionDep
+from gisapp.catalog import Catalog, Layer
+from gisapp.errors import InvalidInput
+from gisapp.services import audit
+from gisapp.services.authorization import may_read_private
+from gisapp.services.feature_writes import create_feature, feature_etag, snapshot, update_feature
+from gisapp.services.principal import Principal
+
+GEOJSON = "application/geo+json"
+MakeValid = Annotated[bool, Query(description="Let PostGIS repair an invalid polygon (ST_MakeValid)")]
+
+
+async def _json_body(request: Request) -> Any:
+    raw = await request.body()
+    if len(raw) > 5_000_000:
+        raise InvalidInput("The feature is larger than 5 MB; simplify the geometry or split it.")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidInput(f"The body is not valid JSON: {exc}.") from None
+
+
+def _feature(layer: Layer, feature_id: int, stored: dict[str, Any], private: bool) -> dict[str, Any]:
+    public = {p.name for p in layer.config.properties}
+    hidden = set(layer.config.private_properties)
+    keep = public | (hidden if private else set())
+    properties = {k: v for k, v in stored["properties"].items() if k in keep}
+    return {"type": "Feature", "id": feature_id, "geometry": stored["geometry"], "properties": properties}
+
+
+def _response(
+    layer: Layer, feature_id: int, stored: dict[str, Any], private: bool, status: int = 200
+) -> Response:
+    headers = {"ETag": feature_etag(int(stored["properties"]["row_version"]))}
+    if status == 201:
+        headers["Location"] = f"/api/{layer.path}/{feature_id}"
+    body = orjson.dumps(_feature(layer, feature_id, stored, private))
+    return Response(body, status_code=status, media_type=GEOJSON, headers=headers)
+
+
+def _add_routes(router: APIRouter, layer: Layer) -> None:
+    base = f"/{layer.path}"
+    title = layer.config.title.en
+
+    @router.get(base + "/{feature_id}", summary=f"One {title} feature (private fields for staff in scope)")
+    def read(feature_id: int, session: SessionDep, user: OptionalUser) -> Response:
+        stored = snapshot(session, layer, feature_id)
+        private = may_read_private(session, user, stored["properties"].get("commune_code"))
+        return _response(layer, feature_id, stored, private)
+
+    @router.post(base, status_code=201, summary=f"Create a {title} feature (GeoJSON Feature)")
+    async def create(
+        request: Request, user: CurrentUser, session: WriteSessionDep, make_valid: MakeValid = False
+    ) -> Response:
+        body = await _json_body(request)
+        new_id, stored = await run_in_threadpool(
+            create_feature, session, layer, user, body, repair=make_valid
+        )
+        return _response(layer, new_id, stored, True, status=201)
+
+    @router.patch(
+        base + "/{feature_id}", summary=f"Change a {title} feature (JSON Merge Patch; needs If-Match)"
+    )
+    async def update(
+        feature_id: int,
+        request: Request,
+        user: CurrentUser,
+        session: WriteSessionDep,
+        if_match: Annotated[str | None, Header()] = None,
+        make_valid: MakeValid = False,
+    ) -> Response:
+        body = await _json_body(request)
+        stored = await run_in_threadpool(
+            update_feature, session, layer, user, feature_id, body, if_match, repair=make_valid
+        )
+        return _response(layer, feature_id, stored, True)
+
+    @router.get(
+        base + "/{feature_id}/history", summary=f"Audit history of a {title} feature (staff in scope)"
+    )
+    def history(feature_id: int, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+        stored = snapshot(session, layer, feature_id)
+        _require_private(session, user, stored)
+        return audit.history(session, layer.id, str(feature_id))
+
+
+def _require_private(session: SessionDep, user: Principal, stored: dict[str, Any]) -> None:
+    from gisapp.errors import Forbidden
+
+    if not may_read_private(session, user, stored["properties"].get("commune_code")):
+        raise Forbidden("This feature lies outside your scope: its history is not yours to read.")
+
+
+def feature_router(catalog: Catalog) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["Features"])
+    for layer in catalog:
+        if layer.config.editing is not None:
+            _add_routes(router, layer)
+    return router

@@ -1,0 +1,69 @@
+"""Personal data never leaves through a public door: sentinels planted in every private field are
+looked for in every public output (all collections, tiles at several zooms, every public /api route)."""
+
+from __future__ import annotations
+
+import mapbox_vector_tile
+import morecantile
+from fastapi.testclient import TestClient
+from shapely.geometry import shape
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from gisapp.catalog import load_catalog
+from gisapp.settings import PROJECT_ROOT
+
+TMS = morecantile.tms.get("WebMercatorQuad")
+CATALOG = load_catalog(PROJECT_ROOT / "layers")
+SENTINEL = "SNT7f3a9c"  # short: private columns are as narrow as a phone number
+
+
+def plant(session: Session) -> None:
+    for layer in CATALOG:
+        for name in layer.config.private_properties:
+            session.execute(text(f"UPDATE {layer.id} SET {name} = :v"), {"v": f"{SENTINEL}{len(name)}"})
+
+
+def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
+    """Every public read a stranger can make, with what it answered."""
+    urls = ["/api/layers", "/ogc", "/ogc/collections", "/healthz"]
+    for layer in CATALOG:
+        base = f"/ogc/collections/{layer.id}"
+        urls += [
+            base,
+            f"{base}/queryables",
+            f"{base}/items?limit=10000",
+            f"{base}/tiles/WebMercatorQuad",
+            f"{base}/tiles/WebMercatorQuad/tilejson.json",
+        ]
+    area = client.get("/ogc/collections/growing_areas/items", params={"limit": 1, "status": "active"}).json()
+    feature = area["features"][0]
+    urls += [f"/ogc/collections/growing_areas/items/{feature['id']}", f"/api/growing-areas/{feature['id']}"]
+    point = shape(feature["geometry"]).representative_point()
+    for z in (6, 9, 12, 15):
+        tile = TMS.tile(point.x, point.y, z)
+        urls.append(f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
+    outputs = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 204), (url, response.status_code, response.text[:200])
+        outputs.append((url, response.content))
+    return outputs
+
+
+def test_no_private_value_in_any_public_output(client: TestClient, session: Session) -> None:
+    plant(session)
+    leaks = [url for url, body in public_outputs(client) if SENTINEL.encode() in body]
+    assert leaks == []
+
+
+def test_tiles_carry_only_public_properties(client: TestClient, session: Session) -> None:
+    plant(session)
+    layer = CATALOG.get("growing_areas")
+    public = {p.name for p in layer.properties}
+    feature = client.get("/ogc/collections/growing_areas/items", params={"limit": 1}).json()["features"][0]
+    point = shape(feature["geometry"]).representative_point()
+    tile = TMS.tile(point.x, point.y, 15)
+    body = client.get(f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/15/{tile.y}/{tile.x}").content
+    for decoded in mapbox_vector_tile.decode(body)["growing_areas"]["features"]:
+        assert set(decoded["properties"]) <= public
