@@ -155,3 +155,21 @@ def test_ogc_items_with_credentials_add_private_fields_in_scope_only(
     assert ours and "representative_phone" not in ours[0]["properties"]
     admin = client.get(url, headers=bearer["t-admin"]).json()
     assert admin["properties"]["representative_phone"] == "0912"
+
+
+def test_a_write_through_the_api_changes_the_tile_etag(
+    client: TestClient, session: Session, bearer: dict[str, dict[str, str]]
+) -> None:
+    import morecantile
+
+    x, y = point_in(session, "68")
+    tile = morecantile.tms.get("WebMercatorQuad").tile(x + 0.0015, y + 0.0015, 15)
+    url = f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/15/{tile.y}/{tile.x}"
+    before = client.get(url).headers["etag"]
+    assert (
+        client.post("/api/growing-areas", json=new_feature(x, y), headers=bearer["t-agri-68"]).status_code
+        == 201
+    )
+    after = client.get(url, headers={"If-None-Match": before})
+    assert after.status_code == 200
+    assert after.headers["etag"] != before
