@@ -156,13 +156,12 @@ def create_demo_users(factory: sessionmaker[Session], settings: Settings, out: C
         created = demo_users.create_missing(session, Passwords.for_settings(settings))
     if not created:
         return
-    table = Table(
-        "username", "password", "role", "level", "scope", "name", title="Demo accounts / Tài khoản demo"
-    )
+    # Plain lines, never a table: a narrow terminal must not cut a username or password short.
+    out.print("[bold]Demo accounts / Tài khoản demo[/] (username  password  role  level  scope  name)")
     for new, password in created:
-        scope = ", ".join([*new.provinces, *new.communes]) or "—"
-        table.add_row(new.username, password, new.role, new.level or "", scope, new.display_name)
-    out.print(table)
+        scope = ", ".join([*new.provinces, *new.communes]) or "-"
+        line = f"  {new.username:<16} {password}  {new.role}  {new.level or '-'}  {scope}  {new.display_name}"
+        out.print(line, soft_wrap=True, markup=False, highlight=False)
     out.print(
         "[bold yellow]Mật khẩu chỉ hiện một lần này / These passwords are shown only once.[/] "
         "Change one with `gisapp user set-password USERNAME`."
