@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ARRAY, BigInteger, ColumnElement, String, bindparam, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, String, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
@@ -12,8 +12,12 @@ from gisapp.models import TableVersion
 
 
 def version_expression() -> ColumnElement[Any]:
-    """Sum of the versions of the tables in `:version_tables`; versions only grow, so the sum does."""
-    tables = bindparam("version_tables", type_=ARRAY(String))
+    """Sum of the versions of the tables in `:version_tables`; versions only grow, so the sum does.
+
+    The table names travel as one comma-separated text value: the tile path runs this thousands of
+    times a second, and psycopg inspects every element of a list parameter on each call.
+    """
+    tables = func.string_to_array(bindparam("version_tables", type_=String), ",")
     total = select(func.coalesce(func.sum(TableVersion.version), 0)).where(
         TableVersion.table_name == func.any(tables)
     )
@@ -21,7 +25,7 @@ def version_expression() -> ColumnElement[Any]:
 
 
 def layer_version(session: Session, layer: Layer) -> int:
-    found = session.execute(select(version_expression()), {"version_tables": list(layer.base_tables)})
+    found = session.execute(select(version_expression()), {"version_tables": ",".join(layer.base_tables)})
     return int(found.scalar_one())
 
 

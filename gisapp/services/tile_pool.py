@@ -43,7 +43,7 @@ class PooledTileReader:
         )
         self.pool = AsyncConnectionPool(
             libpq_url(url),
-            min_size=2,
+            min_size=settings.tile_pool_size,  # opened up front: no pool growth mid-burst
             max_size=settings.tile_pool_size,
             timeout=settings.db_pool_timeout,
             kwargs={"autocommit": True, "options": options, "application_name": "gisapp-tiles"},

@@ -223,7 +223,7 @@ def versioned_tile_query(
     values = {
         **defaults,
         **params,
-        "version_tables": list(layer.base_tables),
+        "version_tables": ",".join(layer.base_tables),
         "known_version": -1 if known is None else known,
     }
     return DriverQuery(sql, values)
