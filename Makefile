@@ -50,7 +50,7 @@ db-down: $(STAMP)
 	$(BIN)/gisapp db down
 
 system-deps-bench:
-	@bench/system-deps.sh
+	@scripts/system-deps.sh --bench
 
 # gisapp against tipg and the raw-SQL ceiling; loads gisapp_bench the first time (minutes).
 bench: $(STAMP) system-deps system-deps-bench

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Make sure the Debian packages gisapp needs are present: PostgreSQL + PostGIS 3 always,
-# Chromium and GDAL's tools for the tests. As root, install them; otherwise print the command.
-# Quick when everything is already there: nothing is downloaded again.
+# Chromium and GDAL's tools with --tests, wrk and Python 3.11 (tipg's venv) with --bench.
+# As root, install them; otherwise print the command. Quick when all are there: nothing is downloaded.
 set -euo pipefail
 
-want_tests=${1:-}
+want=${1:-}
 packages=()
 
 pg_version=""
@@ -17,9 +17,13 @@ elif [ ! -f "/usr/share/postgresql/$pg_version/extension/postgis.control" ]; the
   packages+=("postgresql-$pg_version-postgis-3")
 fi
 
-if [ "$want_tests" = "--tests" ]; then
+if [ "$want" = "--tests" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v ogrinfo >/dev/null 2>&1 || packages+=(gdal-bin)
+fi
+if [ "$want" = "--bench" ]; then
+  command -v wrk >/dev/null 2>&1 || packages+=(wrk)
+  command -v python3.11 >/dev/null 2>&1 || packages+=(python3.11 python3.11-venv)
 fi
 
 [ ${#packages[@]} -eq 0 ] && exit 0
