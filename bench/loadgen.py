@@ -27,7 +27,7 @@ INSTALL_HINT = "wrk is missing: sudo apt-get install -y wrk"
 
 
 def wrk_binary() -> str:
-    """wrk's path; bench/system-deps.sh installs it first when missing (as root; else prints how)."""
+    """wrk's path; `scripts/system-deps.sh --bench` installs it when missing (as root)."""
     found = shutil.which("wrk")
     if not found:
         subprocess.run([str(BENCH_DIR / "system-deps.sh")], check=False)
