@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from gisapp.catalog import Catalog, Layer
 from gisapp.errors import NotAuthenticated
-from gisapp.services import accounts, tokens
+from gisapp.services import authorization, tokens
 from gisapp.services.passwords import Passwords
 from gisapp.services.principal import Principal
 from gisapp.services.tile_delivery import TileDelivery
@@ -120,7 +120,7 @@ CurrentUser = Annotated[Principal, Depends(require_user)]
 
 
 async def require_admin(principal: CurrentUser) -> Principal:
-    accounts.ensure_account_admin(principal)
+    authorization.require_admin(principal)
     return principal
 
 

@@ -15,12 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from gisapp.errors import Conflict, Forbidden, NotFound
+from gisapp.errors import Conflict, NotFound
 from gisapp.models import User
 from gisapp.services import account_rules as rules
 from gisapp.services import tokens
 from gisapp.services.passwords import Passwords
-from gisapp.services.principal import Principal
 
 
 class Keep(Enum):
@@ -54,14 +53,6 @@ class AccountChanges:
     communes: Sequence[str] | None = None
     is_active: bool | None = None
     password: str | None = None
-
-
-def ensure_account_admin(principal: Principal) -> None:
-    """Only administrators manage accounts."""
-    if not principal.is_admin:
-        raise Forbidden(
-            "Chỉ quản trị viên (admin) được quản lý tài khoản / Only an admin may manage accounts.",
-        )
 
 
 def create_account(session: Session, new: NewAccount, passwords: Passwords) -> User:

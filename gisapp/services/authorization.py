@@ -48,6 +48,14 @@ def may_read_private(session: Session, principal: Principal | None, commune_code
     return in_scope(principal, commune_code, province_of(session, commune_code))
 
 
+def require_admin(principal: Principal) -> None:
+    """Only administrators manage accounts."""
+    if not principal.is_admin:
+        raise Forbidden(
+            "Chỉ quản trị viên (admin) được quản lý tài khoản / Only an admin may manage accounts."
+        )
+
+
 def require_write(session: Session, principal: Principal, layer: Layer, commune_code: str | None) -> None:
     """Raise Forbidden unless the role may edit the layer and the feature's commune is in scope."""
     editing = layer.config.editing

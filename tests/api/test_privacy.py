@@ -26,7 +26,15 @@ def plant(session: Session) -> None:
 
 def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
     """Every public read a stranger can make, with what it answered."""
-    urls = ["/api/layers", "/ogc", "/ogc/collections", "/healthz"]
+    urls = [
+        "/api/layers",
+        "/api/admin-units",
+        "/api/admin-units?province=68",
+        "/api/auth/session",
+        "/ogc",
+        "/ogc/collections",
+        "/healthz",
+    ]
     for layer in CATALOG:
         base = f"/ogc/collections/{layer.id}"
         urls += [
