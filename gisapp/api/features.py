@@ -11,10 +11,11 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from gisapp.api.deps import CurrentUser, OptionalUser, SessionDep, WriteSessionDep
 from gisapp.catalog import Catalog, Layer
-from gisapp.errors import InvalidInput
+from gisapp.errors import Forbidden, InvalidInput
 from gisapp.services import audit
 from gisapp.services.authorization import may_read_private
 from gisapp.services.feature_writes import create_feature, feature_etag, snapshot, update_feature
@@ -98,9 +99,7 @@ def _add_routes(router: APIRouter, layer: Layer) -> None:
         return audit.history(session, layer.id, str(feature_id))
 
 
-def _require_private(session: SessionDep, user: Principal, stored: dict[str, Any]) -> None:
-    from gisapp.errors import Forbidden
-
+def _require_private(session: Session, user: Principal, stored: dict[str, Any]) -> None:
     if not may_read_private(session, user, stored["properties"].get("commune_code")):
         raise Forbidden("This feature lies outside your scope: its history is not yours to read.")
 
