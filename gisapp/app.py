@@ -40,8 +40,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.catalog = check_catalog(connection, catalog, str(settings.layers_dir))
         app.state.engine = engine
         app.state.session_factory = make_session_factory(engine)
+        # Writes are few: a small pool with no overflow, so several processes stay under max_connections.
+        size = settings.db_write_pool_size
         write_engine = make_engine(
-            url, settings.model_copy(update={"db_pool_size": settings.db_write_pool_size})
+            url, settings.model_copy(update={"db_pool_size": size, "worker_threads": size})
         )
         app.state.write_session_factory = make_session_factory(write_engine)
         tile_reader = PooledTileReader(url, settings)

@@ -111,12 +111,15 @@ def setup() -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: GISAPP_WORKERS, one per core up to 4)")
+    ] = None,
 ) -> None:
     """Serve the map and the OGC API."""
     import uvicorn
 
     settings = Settings()
+    workers = workers or settings.workers
     _ready_database(settings)
     console.print(f"serving the map at [bold]http://{host}:{port}/[/]  (Ctrl+C to stop)")
     uvicorn.run(

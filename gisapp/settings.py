@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -41,6 +42,12 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT / "data"
     public_url: str = Field(default="", description="Base URL behind a proxy; empty = from request.")
 
+    workers: int = Field(
+        default_factory=lambda: min(4, os.cpu_count() or 1),
+        ge=1,
+        le=64,
+        description="Server processes for `gisapp serve`; each has its own pools and tile cache.",
+    )
     worker_threads: int = Field(default=40, ge=2, le=400)
     db_pool_size: int = Field(default=40, ge=1, le=400)
     db_write_pool_size: int = Field(default=10, ge=1, le=200, description="Connections for writes.")
