@@ -107,27 +107,24 @@ def list_users() -> None:
 @user_app.command("disable")
 def disable(username: Annotated[str, typer.Argument(help="The account to disable")]) -> None:
     """Disable an account and end its sessions and tokens."""
-    from gisapp.services import accounts
-
-    _run(
-        lambda session, _: accounts.set_active(
-            session, accounts.account_by_username(session, username), active=False
-        )
-    )
-    console.print(f"disabled [bold]{username}[/]")
+    _set_active(username, active=False)
 
 
 @user_app.command("enable")
 def enable(username: Annotated[str, typer.Argument(help="The account to enable")]) -> None:
     """Enable a disabled account again."""
+    _set_active(username, active=True)
+
+
+def _set_active(username: str, *, active: bool) -> None:
     from gisapp.services import accounts
 
     _run(
         lambda session, _: accounts.set_active(
-            session, accounts.account_by_username(session, username), active=True
+            session, accounts.account_by_username(session, username), active=active
         )
     )
-    console.print(f"enabled [bold]{username}[/]")
+    console.print(f"{'enabled' if active else 'disabled'} [bold]{username}[/]")
 
 
 @user_app.command("set-password")

@@ -21,6 +21,7 @@ from gisapp.api.deps import (
 )
 from gisapp.api.errors import error_response
 from gisapp.errors import InvalidParameter, NotAuthenticated
+from gisapp.models import User
 from gisapp.schemas.auth import (
     MAX_PASSWORD_INPUT,
     MAX_USERNAME_INPUT,
@@ -32,7 +33,9 @@ from gisapp.schemas.auth import (
     UserOut,
 )
 from gisapp.services import admin_units, sign_in, tokens
+from gisapp.services.passwords import Passwords
 from gisapp.services.principal import Principal
+from gisapp.settings import Settings
 
 router = APIRouter(prefix="/api/auth", tags=["Sign-in"])
 NO_STORE = "no-store"
@@ -58,6 +61,14 @@ PASSWORD_FORM = {
         },
     }
 }
+
+
+def _authenticate(
+    session: Session, given: LoginIn, settings: Settings, passwords: Passwords
+) -> User | NotAuthenticated:
+    """One sign-in check for the cookie and the token routes, with the same lock policy."""
+    policy = sign_in.LockPolicy.from_settings(settings)
+    return sign_in.authenticate(session, given.username, given.password, policy, passwords)
 
 
 async def password_form(request: Request) -> LoginIn:
@@ -90,9 +101,7 @@ def login(
     passwords: PasswordsDep,
 ) -> SessionOut | JSONResponse:
     """Sets the HttpOnly `gisapp_session` cookie and returns the user with the CSRF token to send back."""
-    user = sign_in.authenticate(
-        session, body.username, body.password, sign_in.LockPolicy.from_settings(settings), passwords
-    )
+    user = _authenticate(session, body, settings, passwords)
     if isinstance(user, NotAuthenticated):
         return error_response(user)  # returned, not raised: the failure count must be committed
     tokens.revoke_token(session, request.cookies.get(SESSION_COOKIE, ""))
@@ -121,9 +130,7 @@ def token(
     passwords: PasswordsDep,
 ) -> TokenOut | JSONResponse:
     """OAuth2 password grant: a bearer token for `Authorization: Bearer …`, valid `expires_in` seconds."""
-    user = sign_in.authenticate(
-        session, form.username, form.password, sign_in.LockPolicy.from_settings(settings), passwords
-    )
+    user = _authenticate(session, form, settings, passwords)
     if isinstance(user, NotAuthenticated):
         return error_response(user)
     issued = tokens.issue(session, user.id, "bearer", timedelta(minutes=settings.bearer_token_minutes))
