@@ -6,13 +6,14 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Catalog, Layer
-from gisapp.errors import NotAuthenticated
+from gisapp.errors import NotAuthenticated, NotFound
 from gisapp.services import authorization, tokens
 from gisapp.services.passwords import Passwords
 from gisapp.services.principal import Principal
@@ -59,10 +60,26 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 async def get_layer(
+    request: Request,
     catalog: CatalogDep,
     collection_id: Annotated[str, Path(alias="collectionId", description="Layer id, e.g. growing_areas")],
 ) -> Layer:
-    return catalog.get(collection_id)
+    """The layer; a staff-only one answers 404 to anonymous callers, as if it did not exist."""
+    layer = catalog.get(collection_id)
+    if layer.staff_only and not await run_in_threadpool(_signed_in, request):
+        raise NotFound(f"No collection '{collection_id}' for anonymous callers: sign in to see it.")
+    return layer
+
+
+def _signed_in(request: Request) -> bool:
+    """Resolved only for staff-only layers, so public tile requests never pay a token lookup."""
+    authorization = request.headers.get("authorization", "")
+    bearer = authorization[7:].strip() if authorization[:7].lower() == "bearer " else None
+    cookie = request.cookies.get(SESSION_COOKIE)
+    with request.app.state.session_factory() as session:
+        if bearer:
+            return tokens.resolve(session, bearer, "bearer") is not None
+        return bool(cookie) and tokens.resolve(session, cookie, "cookie") is not None
 
 
 LayerDep = Annotated[Layer, Depends(get_layer)]

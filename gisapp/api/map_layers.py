@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import exists, select
 
-from gisapp.api.deps import CatalogDep, SessionDep, SettingsDep
+from gisapp.api.deps import CatalogDep, OptionalUser, SessionDep, SettingsDep
 from gisapp.catalog.config import Text
 from gisapp.models import GrowingArea
 from gisapp.schemas.layers import Basemap, LayersOut, View
@@ -16,7 +16,8 @@ MAINLAND_VIETNAM = (102.1, 8.4, 109.5, 23.4)
 
 
 @router.get("/layers", response_model=LayersOut, summary="Layers of the web map")
-def layers(catalog: CatalogDep, session: SessionDep, settings: SettingsDep) -> LayersOut:
+def layers(catalog: CatalogDep, session: SessionDep, settings: SettingsDep, user: OptionalUser) -> LayersOut:
+    """Staff-only layers (dossiers, overlap conflicts) are listed to signed-in staff only."""
     demo = session.execute(select(exists().where(GrowingArea.is_demo))).scalar_one()
     basemaps = []
     if settings.osm_basemap_url:
@@ -30,5 +31,8 @@ def layers(catalog: CatalogDep, session: SessionDep, settings: SettingsDep) -> L
             )
         )
     return LayersOut(
-        demo=demo, view=View(bounds=MAINLAND_VIETNAM), basemaps=basemaps, layers=map_layers(catalog)
+        demo=demo,
+        view=View(bounds=MAINLAND_VIETNAM),
+        basemaps=basemaps,
+        layers=map_layers(catalog.visible_to(user is not None)),
     )

@@ -24,18 +24,22 @@ JSON_SCHEMA_TYPES = {
     "boolean": {"type": "boolean"},
     "date": {"type": "string", "format": "date"},
     "datetime": {"type": "string", "format": "date-time"},
+    "json": {"type": ["array", "object"]},
 }
 
 
 @router.get("", summary="Collections")
 def collections(
-    request: Request, catalog: CatalogDep, session: SessionDep, settings: SettingsDep
+    request: Request, catalog: CatalogDep, session: SessionDep, settings: SettingsDep, reader: OptionalUser
 ) -> dict[str, object]:
     only_format(request)
     base = base_url(request, settings)
     return {
         "links": [link(f"{base}/ogc/collections", "self")],
-        "collections": [collection_document(base, layer, layer_extent(session, layer)) for layer in catalog],
+        "collections": [
+            collection_document(base, layer, layer_extent(session, layer))
+            for layer in catalog.visible_to(reader is not None)
+        ],
     }
 
 

@@ -21,6 +21,7 @@ from gisapp.services.tile_matrix import (
 
 router = APIRouter(prefix="/ogc", tags=["OGC API"])
 TILE_CACHE_CONTROL = "public, no-cache"
+STAFF_TILE_CACHE_CONTROL = "private, no-cache"  # staff-only layers: never kept by a shared cache
 
 
 @router.get("/tileMatrixSets", summary="Tile matrix sets")
@@ -106,7 +107,8 @@ async def tile(
     check_layer_zoom(layer, tileMatrix)
     known = known_version(layer, if_none_match)
     tile = await delivery.tile(layer, bounds, known, extent=settings.tile_extent, buffer=settings.tile_buffer)
-    headers = {"ETag": layer_etag(layer, tile.version), "Cache-Control": TILE_CACHE_CONTROL}
+    cache_control = STAFF_TILE_CACHE_CONTROL if layer.staff_only else TILE_CACHE_CONTROL
+    headers = {"ETag": layer_etag(layer, tile.version), "Cache-Control": cache_control}
     if tile.data is None:
         return Response(status_code=304, headers=headers)
     if not tile.data:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from geoalchemy2 import Geometry
-from sqlalchemy import ColumnClause, TableClause, column, table
+from sqlalchemy import ColumnClause, ColumnElement, TableClause, column, table
 
 from gisapp.catalog.config import LayerConfig, Property, kebab
 from gisapp.errors import NotFound
@@ -32,6 +32,10 @@ class Layer:
         return hashlib.sha256(self.config.model_dump_json().encode()).hexdigest()[:12]
 
     @property
+    def staff_only(self) -> bool:
+        return self.config.access == "staff"
+
+    @property
     def id_column(self) -> str:
         return self.config.source.id_column
 
@@ -45,6 +49,11 @@ class Layer:
 
     def property(self, name: str) -> Property | None:
         return next((p for p in self.config.properties if p.name == name), None)
+
+    def published(self, rel: TableClause) -> ColumnElement[bool] | None:
+        """The condition every published row meets (None: all rows are published)."""
+        rows = self.config.published_rows
+        return rel.c[rows.property].in_(rows.values) if rows else None
 
     @cached_property
     def relation_with_private(self) -> TableClause:
@@ -80,6 +89,10 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self._layers)
+
+    def visible_to(self, signed_in: bool) -> list[Layer]:
+        """The layers a caller may see listed: staff-only layers need a signed-in caller."""
+        return [layer for layer in self if signed_in or not layer.staff_only]
 
     def ids(self) -> list[str]:
         return list(self._layers)

@@ -17,7 +17,8 @@ Zoom = Annotated[int, Field(ge=0, le=24)]
 GeometryType = Literal[
     "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "Geometry"
 ]
-PropertyType = Literal["string", "integer", "number", "boolean", "date", "datetime"]
+# "json" holds a list or an object: served in features, left out of vector tiles (MVT values are scalars).
+PropertyType = Literal["string", "integer", "number", "boolean", "date", "datetime", "json"]
 
 
 class Strict(BaseModel):
@@ -52,6 +53,12 @@ class Property(Strict):
     title: Text
     filterable: bool = False
     description: Text | None = None
+
+    @model_validator(mode="after")
+    def _filterable_scalar(self) -> Property:
+        if self.filterable and self.type == "json":
+            raise ValueError(f"property '{self.name}': a json property cannot be filterable")
+        return self
 
 
 class Symbol(Strict):
@@ -131,6 +138,14 @@ class Overview(Strict):
 Role = Literal["admin", "agri_officer", "env_officer", "viewer"]
 
 
+class PublishedRows(Strict):
+    """Only rows whose `property` holds one of `values` are published (tiles, items, features):
+    e.g. growing areas that hold a code, never draft dossiers."""
+
+    property: Identifier
+    values: tuple[str, ...] = Field(min_length=1)
+
+
 class Editing(Strict):
     """Who may create and change features, and which properties they may set.
 
@@ -154,6 +169,10 @@ class LayerConfig(Strict):
     private_properties: tuple[Identifier, ...] = Field(
         default=(), description="Columns never published to the public (later: to roles in scope)."
     )
+    access: Literal["public", "staff"] = Field(
+        default="public", description="staff: listed, tiled and served only to signed-in staff."
+    )
+    published_rows: PublishedRows | None = None
     zoom: Zooms = Zooms()
     visible: bool = Field(default=True, description="Shown when the map opens.")
     draw_order: int = Field(default=100, description="Lower draws first (underneath).")
@@ -174,6 +193,10 @@ class LayerConfig(Strict):
         reserved = {self.source.geometry_column}
         if reserved & set(names):
             raise ValueError(f"the geometry column {self.source.geometry_column} is not a property")
+        if self.published_rows and self.published_rows.property not in names:
+            raise ValueError(
+                f"published_rows.property '{self.published_rows.property}' is not a public property"
+            )
         if self.style.property and self.style.property not in names:
             raise ValueError(f"style.property '{self.style.property}' is not one of the public properties")
         if self.editing:

@@ -4,9 +4,15 @@ from gisapp.models.admin_unit import AdminUnit
 from gisapp.models.audit_record import AuditRecord
 from gisapp.models.auth_token import AuthToken
 from gisapp.models.base import Base
+from gisapp.models.code_counter import CodeCounter
 from gisapp.models.commune_crosswalk import CommuneCrosswalk
+from gisapp.models.crop import Crop
 from gisapp.models.growing_area import GrowingArea
 from gisapp.models.growing_area_cell import GrowingAreaCell
+from gisapp.models.growing_area_household import GrowingAreaHousehold
+from gisapp.models.growing_area_overlap import GrowingAreaOverlap
+from gisapp.models.growing_area_transition import GrowingAreaTransition
+from gisapp.models.growing_area_version import GrowingAreaVersion
 from gisapp.models.table_version import TableVersion
 from gisapp.models.user import User
 
@@ -15,9 +21,15 @@ __all__ = [
     "AuditRecord",
     "AuthToken",
     "Base",
+    "CodeCounter",
     "CommuneCrosswalk",
+    "Crop",
     "GrowingArea",
     "GrowingAreaCell",
+    "GrowingAreaHousehold",
+    "GrowingAreaOverlap",
+    "GrowingAreaTransition",
+    "GrowingAreaVersion",
     "TableVersion",
     "User",
 ]

@@ -1,28 +1,41 @@
-"""Growing areas (vùng trồng), first cut: the registry issue extends this table."""
+"""Growing areas (vùng trồng): the registry record behind a growing-area code.
+
+A code is an opaque, permanent identifier: once set, the database refuses to change it
+(trigger in revision 0006), so a code is never reused, even after revocation.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from geoalchemy2 import Geometry, WKBElement
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Computed,
+    Date,
     DateTime,
+    ForeignKey,
     Index,
     Integer,
     Numeric,
     SmallInteger,
     String,
+    Text,
     func,
+    text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gisapp.models.base import Base
 
-STATUSES = ("draft", "submitted", "active", "suspended", "revoked")
+STATUSES = ("draft", "submitted", "issued", "suspended", "revoked")
+PUBLIC_STATUSES = ("issued", "suspended", "revoked")  # drafts and submitted dossiers are for staff only
+ACTIVE_STATUSES = ("submitted", "issued", "suspended")  # a new plot may not overlap these
+STANDARDS = ("VietGAP", "GlobalGAP", "organic")
 
 
 class GrowingArea(Base):
@@ -30,17 +43,51 @@ class GrowingArea(Base):
     __table_args__ = (
         CheckConstraint("status IN (" + ", ".join(f"'{s}'" for s in STATUSES) + ")", name="status"),
         Index("ix_growing_areas_commune_code", "commune_code"),
+        CheckConstraint(
+            "standard IS NULL OR standard IN (" + ", ".join(f"'{s}'" for s in STANDARDS) + ")",
+            name="standard",
+        ),
+        CheckConstraint("jsonb_typeof(markets) = 'array'", name="markets"),
         Index("ix_growing_areas_crop", "crop"),
+        Index("ix_growing_areas_issued_commune_code", "issued_commune_code"),
+        # Lookups within metres use geography; only an index on this very expression serves them.
+        Index("ix_growing_areas_geog", text("(geom::geography)"), postgresql_using="gist"),
+        Index(
+            "ix_growing_areas_search_text",
+            "search_text",
+            postgresql_using="gist",
+            postgresql_ops={"search_text": "gist_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    code: Mapped[str | None] = mapped_column(String(40), unique=True, comment="domestic code, as issued")
+    export_code: Mapped[str | None] = mapped_column(
+        String(40), unique=True, comment="export (PUC) code, normalised: VN-DNOR-0269"
+    )
     name: Mapped[str] = mapped_column(String(300))
-    crop: Mapped[str] = mapped_column(String(100))
+    crop: Mapped[str] = mapped_column(String(100), ForeignKey("crops.name", onupdate="CASCADE"))
+    variety: Mapped[str | None] = mapped_column(String(100))
+    standard: Mapped[str | None] = mapped_column(String(20), comment="VietGAP, GlobalGAP or organic")
+    markets: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB,
+        server_default=text("'[]'::jsonb"),
+        comment="approved markets: [{market, document_number, document_date}]",
+    )
     status: Mapped[str] = mapped_column(String(20), default="draft")
     issued_year: Mapped[int | None] = mapped_column(SmallInteger)
+    issued_commune_code: Mapped[str | None] = mapped_column(
+        String(5), comment="the commune the dossier was filed and issued under, kept as issued"
+    )
     commune_code: Mapped[str | None] = mapped_column(
-        String(5), comment="commune resolved spatially from the plot's point on surface"
+        String(5), comment="current commune, resolved spatially from the plot's point on surface"
+    )
+    last_inspected_on: Mapped[date | None] = mapped_column(Date)
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("users.id", ondelete="SET NULL"), comment="who drafted the dossier"
+    )
+    search_text: Mapped[str | None] = mapped_column(
+        Text, comment="codes, name, crop, commune and representative folded (no diacritics), by trigger"
     )
     area_ha: Mapped[Decimal] = mapped_column(
         Numeric(12, 4),

@@ -14,7 +14,7 @@ from gisapp.services.demo_admin import BATCH, insert_with_wkb
 from gisapp.sql import load_sql
 
 DEMO_PROVINCES = ("68", "48")  # Lâm Đồng and Đà Nẵng, loaded at full detail
-ISSUED = {"active", "suspended", "revoked"}  # a draft or submitted dossier has no code yet
+ISSUED = {"issued", "suspended", "revoked"}  # a draft or submitted dossier has no code yet
 PLOT_COLUMNS = ("code", "name", "crop", "status", "issued_year", "is_demo")
 Progress = Callable[[int], None]
 

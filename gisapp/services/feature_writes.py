@@ -34,6 +34,7 @@ PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "boolean": (bool,),
     "date": (str,),
     "datetime": (str,),
+    "json": (list, dict),
 }
 
 

@@ -102,6 +102,9 @@ def _feature_json(layer: Layer, rel: TableClause, reader: Principal | None) -> C
 
 def _conditions(layer: Layer, rel: TableClause, query: FeatureQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [rel.c[name] == value for name, value in query.filters.items()]
+    published = layer.published(rel)
+    if published is not None:
+        conditions.append(published)
     if query.bbox is not None:
         conditions.append(_bbox_condition(layer, rel, query.bbox))
     return conditions
@@ -159,6 +162,9 @@ def read_feature(session: Session, layer: Layer, feature_id: str, reader: Princi
     statement = (
         select(_feature_json(layer, rel, reader)).select_from(rel).where(rel.c[layer.id_column] == key)
     )
+    published = layer.published(rel)
+    if published is not None:
+        statement = statement.where(published)
     found = session.execute(statement).scalar()
     if found is None:
         raise NotFound(f"Collection '{layer.id}' has no feature with id '{feature_id}'.")

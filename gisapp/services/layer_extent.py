@@ -25,7 +25,11 @@ def layer_extent(session: Session, layer: Layer) -> Extent | None:
     geometry: ColumnElement[object] = layer.relation.c[layer.geometry_column]
     if layer.config.source.srid != 4326:
         geometry = func.ST_Transform(geometry, 4326)
-    box = select(func.ST_Extent(geometry).label("box")).select_from(layer.relation).subquery().c.box
+    extent_query = select(func.ST_Extent(geometry).label("box")).select_from(layer.relation)
+    published = layer.published(layer.relation)
+    if published is not None:
+        extent_query = extent_query.where(published)
+    box = extent_query.subquery().c.box
     row = session.execute(
         select(func.ST_XMin(box), func.ST_YMin(box), func.ST_XMax(box), func.ST_YMax(box))
     ).first()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from gisapp.catalog import Catalog, Layer
+from collections.abc import Iterable
+
+from gisapp.catalog import Layer
 from gisapp.catalog.config import DefaultSymbol, StyleClass, Text
 from gisapp.schemas.layers import LayerOut, LegendItem, LegendOut, OverviewOut, PropertyOut, StyleOut
 from gisapp.services.tile_matrix import TILE_MATRIX_SET_ID
@@ -69,5 +71,5 @@ def _overview(layer: Layer) -> OverviewOut | None:
     )
 
 
-def map_layers(catalog: Catalog) -> list[LayerOut]:
-    return [layer_entry(layer) for layer in catalog]
+def map_layers(layers: Iterable[Layer]) -> list[LayerOut]:
+    return [layer_entry(layer) for layer in layers]

@@ -96,11 +96,16 @@ def _feature_statement(layer: Layer, simplify: bool) -> Select[Any]:
     if integer_id:
         columns.append(rel.c[layer.id_column].label("mvt_id"))
     for prop in layer.properties:
+        if prop.type == "json":
+            continue
         value = rel.c[prop.name]
         # MVT has no decimal type: numerics would travel as strings.
         columns.append(cast(value, Float).label(prop.name) if prop.type == "number" else value)
-    rows = select(*columns).where(geometry.op("&&")(search)).cte("mvt_rows")
-    return _mvt(rows, layer, integer_id)
+    rows = select(*columns).where(geometry.op("&&")(search))
+    published = layer.published(rel)
+    if published is not None:
+        rows = rows.where(published)
+    return _mvt(rows.cte("mvt_rows"), layer, integer_id)
 
 
 def _overview_statement(layer: Layer, overview: Overview) -> Select[Any]:

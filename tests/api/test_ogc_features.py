@@ -70,7 +70,7 @@ def test_bbox_selects_by_intersection(client: TestClient) -> None:
     names = {f["properties"]["name"] for f in dalat["features"]}
     assert any("Xuân Hương" in n or "Lâm Viên" in n or "Cam Ly" in n for n in names), names
     some = client.get(
-        "/ogc/collections/growing_areas/items", params={"bbox": "107.5,11.0,108.5,12.5", "status": "active"}
+        "/ogc/collections/growing_areas/items", params={"bbox": "107.5,11.0,108.5,12.5", "status": "issued"}
     ).json()
     assert 0 < some["numberMatched"] < everything
     for feature in some["features"]:
@@ -78,9 +78,9 @@ def test_bbox_selects_by_intersection(client: TestClient) -> None:
 
 
 def test_filters_and_single_feature(client: TestClient) -> None:
-    body = client.get("/ogc/collections/growing_areas/items", params={"status": "active", "limit": 3}).json()
+    body = client.get("/ogc/collections/growing_areas/items", params={"status": "issued", "limit": 3}).json()
     assert body["numberReturned"] == 3
-    assert all(f["properties"]["status"] == "active" for f in body["features"])
+    assert all(f["properties"]["status"] == "issued" for f in body["features"])
     feature = body["features"][0]
     one = client.get(f"/ogc/collections/growing_areas/items/{feature['id']}")
     assert one.headers["content-type"] == "application/geo+json"

@@ -44,7 +44,7 @@ def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
             f"{base}/tiles/WebMercatorQuad",
             f"{base}/tiles/WebMercatorQuad/tilejson.json",
         ]
-    area = client.get("/ogc/collections/growing_areas/items", params={"limit": 1, "status": "active"}).json()
+    area = client.get("/ogc/collections/growing_areas/items", params={"limit": 1, "status": "issued"}).json()
     feature = area["features"][0]
     urls += [f"/ogc/collections/growing_areas/items/{feature['id']}", f"/api/growing-areas/{feature['id']}"]
     point = shape(feature["geometry"]).representative_point()

@@ -17,7 +17,7 @@ TMS = morecantile.tms.get("WebMercatorQuad")
 def test_pooled_tiles_with_etag_304_and_204(live_server: str) -> None:
     with httpx.Client(base_url=live_server, timeout=30) as http:
         feature = http.get(
-            "/ogc/collections/growing_areas/items", params={"limit": 1, "status": "active"}
+            "/ogc/collections/growing_areas/items", params={"limit": 1, "status": "issued"}
         ).json()["features"][0]
         point = shape(feature["geometry"]).representative_point()
         for z in (9, 15):  # an overview tile and a feature tile
@@ -41,7 +41,7 @@ def test_a_committed_write_reaches_cached_tiles(live_server: str, live_database_
     engine = create_engine(live_database_url, poolclass=NullPool)
     with httpx.Client(base_url=live_server, timeout=30) as http:
         feature = http.get(
-            "/ogc/collections/growing_areas/items", params={"limit": 1, "status": "active"}
+            "/ogc/collections/growing_areas/items", params={"limit": 1, "status": "issued"}
         ).json()["features"][0]
         point = shape(feature["geometry"]).representative_point()
         tile = TMS.tile(point.x, point.y, 15)
@@ -60,7 +60,7 @@ def test_a_committed_write_reaches_cached_tiles(live_server: str, live_database_
         finally:
             with engine.begin() as connection:
                 connection.execute(
-                    text("UPDATE growing_areas SET status = 'active' WHERE id = :id"), {"id": feature["id"]}
+                    text("UPDATE growing_areas SET status = 'issued' WHERE id = :id"), {"id": feature["id"]}
                 )
             engine.dispose()
 

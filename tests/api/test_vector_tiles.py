@@ -27,7 +27,7 @@ def tile_of(client: TestClient, layer: str, feature_id: str | int, z: int) -> mo
 
 
 def first_area(client: TestClient) -> dict[str, Any]:
-    page = client.get("/ogc/collections/growing_areas/items", params={"limit": 1, "status": "active"})
+    page = client.get("/ogc/collections/growing_areas/items", params={"limit": 1, "status": "issued"})
     feature: dict[str, Any] = page.json()["features"][0]
     return feature
 

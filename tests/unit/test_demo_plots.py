@@ -126,7 +126,7 @@ def test_codes_are_unique_and_well_formed(
 
 def test_attributes_are_plausible(coded: gpd.GeoDataFrame, communes: gpd.GeoDataFrame) -> None:
     assert set(coded["status"]) <= set(STATUSES)
-    assert (coded["status"] == "active").mean() > 0.7
+    assert (coded["status"] == "issued").mean() > 0.7
     assert coded["issued_year"].between(2020, 2025).all()
     assert coded["crop"].isin(list(CROPS)).all()
     assert set(coded.loc[coded["code"].str.startswith("VN-68-"), "crop"]) <= set(PROVINCE_WEIGHTS["68"])

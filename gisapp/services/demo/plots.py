@@ -42,7 +42,7 @@ SPARE = 0.01  # with ``total``, place 1 % more and drop the extra: a few never f
 SIZE_MARGIN = 0.01  # keep target areas 1 % inside the rules so geodesic areas stay inside
 SMALLHOLDER_MEDIAN_HA = 0.5
 SMALLHOLDER_SIGMA = 1.0  # log-normal: 95 % below 2.6 ha, a thin tail up to CODED_MAX_HA
-STATUSES = ("draft", "submitted", "active", "suspended", "revoked")
+STATUSES = ("draft", "submitted", "issued", "suspended", "revoked")
 STATUS_WEIGHTS = (0.03, 0.05, 0.82, 0.06, 0.04)
 NO_AGRICULTURE = frozenset({"20333", "22736"})  # Đặc khu Hoàng Sa and Trường Sa
 CODE_TEMPLATE = "VN-{province}-{commune}-{serial:02d}-{yy:02d}"
@@ -253,7 +253,7 @@ def _assemble(
     span = np.arange(years[0], years[1] + 1)
     recent = np.arange(1.0, span.size + 1)  # more codes in recent years
     year = rng.choice(span, size=n, p=recent / recent.sum())
-    year[status < STATUSES.index("active")] = years[1]  # applications are recent
+    year[status < STATUSES.index("issued")] = years[1]  # applications are recent
     province = table.province[comm]
     p_idx = np.unique(province.astype(str), return_inverse=True)[1]
     order = np.lexsort((np.arange(n), comm, year, p_idx))
