@@ -14,6 +14,7 @@ from gisapp import __version__
 from gisapp.api import admin_units, auth, health, map_layers, ogc_features, ogc_landing, ogc_tiles, users
 from gisapp.api.errors import install_error_handlers
 from gisapp.api.features import feature_router
+from gisapp.api.registry import registry_router
 from gisapp.api.web import mount_web
 from gisapp.catalog import load_catalog
 from gisapp.catalog.checks import check_catalog
@@ -80,6 +81,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         admin_units.router,
     ):
         app.include_router(router)
+    registry = registry_router(catalog)
+    if registry is not None:
+        app.include_router(registry)
     app.include_router(feature_router(catalog))
     mount_web(app, settings.static_dir)
     return app

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from gisapp.services.code_template import check_template
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -86,6 +88,30 @@ class Settings(BaseSettings):
     password_time_cost: int = Field(default=3, ge=1, le=20, description="Argon2id passes.")
     password_memory_kib: int = Field(default=65536, ge=1024, le=4 * 1024 * 1024, description="Argon2id KiB.")
     password_parallelism: int = Field(default=4, ge=1, le=16, description="Argon2id lanes.")
+
+    code_template: str = Field(
+        default="VN-{province}-{commune}-{serial:02d}-{yy:02d}",
+        description=(
+            "Domestic growing-area code (QĐ 3156 without the district abolished on 1/7/2025); "
+            "with district data: VN-{province}-{district}-{commune}-{serial:02d}-{yy:02d}."
+        ),
+    )
+    code_districts: dict[str, str] = Field(
+        default={}, description="Commune code -> 3-digit district code, for templates with {district}."
+    )
+    commune_min_share: float = Field(
+        default=0.95, gt=0, le=1, description="Share of a plot's area that must lie in its commune."
+    )
+    overlap_tolerance_share: float = Field(
+        default=0.01, ge=0, le=1, description="Overlap tolerated: at most this share of the smaller area..."
+    )
+    overlap_tolerance_m2: float = Field(default=100.0, ge=0, description="...and at most this many m².")
+    registry_timezone: str = Field(default="Asia/Ho_Chi_Minh", description="Days of `?at=` end here.")
+
+    @field_validator("code_template")
+    @classmethod
+    def _check_template(cls, value: str) -> str:
+        return check_template(value)
 
     @field_validator("database_url")
     @classmethod

@@ -70,7 +70,8 @@ ACCESS: tuple[Access, ...] = (
         "GET",
         "/api/growing-areas/{feature_id}",
         PUBLIC,
-        "public properties; private ones for signed-in staff whose scope holds the area's commune",
+        "public properties of issued/suspended/revoked areas (drafts: signed-in staff only); private ones "
+        "and households for staff whose scope holds the area's commune; `?at=` a past version",
     ),
     Access(
         "POST",
@@ -89,6 +90,31 @@ ACCESS: tuple[Access, ...] = (
         "/api/growing-areas/{feature_id}/history",
         "signed-in staff, commune in scope",
         "audit records: who, when, action, values before and after",
+    ),
+    Access(
+        "POST",
+        "/api/growing-areas/checks",
+        "agri_officer or admin",
+        "registry check results (dry run, nothing written)",
+    ),
+    Access(
+        "POST",
+        "/api/growing-areas/{area_id}/transitions",
+        "submit: agri_officer or admin in scope; decisions: province-level agri_officer of the province, "
+        "not the drafter",
+        "the changed feature with private properties",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/transitions",
+        "signed-in staff, commune in scope",
+        "status decisions: reason, document, authority, who recorded them",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/versions",
+        "signed-in staff, commune in scope",
+        "version list (number, status, valid from/to, who)",
     ),
 )
 

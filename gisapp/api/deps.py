@@ -79,7 +79,7 @@ def _signed_in(request: Request) -> bool:
     with request.app.state.session_factory() as session:
         if bearer:
             return tokens.resolve(session, bearer, "bearer") is not None
-        return bool(cookie) and tokens.resolve(session, cookie, "cookie") is not None
+        return cookie is not None and tokens.resolve(session, cookie, "cookie") is not None
 
 
 LayerDep = Annotated[Layer, Depends(get_layer)]

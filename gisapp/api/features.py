@@ -6,6 +6,8 @@ after authentication, so an anonymous write is answered 401 before its body is e
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 import orjson
@@ -13,19 +15,28 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
-from gisapp.api.deps import CurrentUser, OptionalUser, SessionDep, WriteSessionDep
+from gisapp.api.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep, WriteSessionDep
 from gisapp.catalog import Catalog, Layer
-from gisapp.errors import Forbidden, InvalidInput
+from gisapp.errors import Forbidden, InvalidInput, NotFound
 from gisapp.services import audit
 from gisapp.services.authorization import may_read_private
-from gisapp.services.feature_writes import create_feature, feature_etag, snapshot, update_feature
+from gisapp.services.feature_writes import (
+    create_feature,
+    feature_etag,
+    private_names,
+    rules,
+    snapshot,
+    update_feature,
+)
 from gisapp.services.principal import Principal
+from gisapp.settings import Settings
 
 GEOJSON = "application/geo+json"
 MakeValid = Annotated[bool, Query(description="Let PostGIS repair an invalid polygon (ST_MakeValid)")]
+AsOf = Annotated[date | None, Query(description="The version in force at the end of this day (YYYY-MM-DD)")]
 
 
-async def _json_body(request: Request) -> Any:
+async def json_feature_body(request: Request) -> Any:
     raw = await request.body()
     if len(raw) > 5_000_000:
         raise InvalidInput("The feature is larger than 5 MB; simplify the geometry or split it.")
@@ -37,13 +48,12 @@ async def _json_body(request: Request) -> Any:
 
 def _feature(layer: Layer, feature_id: int, stored: dict[str, Any], private: bool) -> dict[str, Any]:
     public = {p.name for p in layer.config.properties}
-    hidden = set(layer.config.private_properties)
-    keep = public | (hidden if private else set())
+    keep = public | (private_names(layer) if private else set())
     properties = {k: v for k, v in stored["properties"].items() if k in keep}
     return {"type": "Feature", "id": feature_id, "geometry": stored["geometry"], "properties": properties}
 
 
-def _response(
+def response_for(
     layer: Layer, feature_id: int, stored: dict[str, Any], private: bool, status: int = 200
 ) -> Response:
     headers = {"ETag": feature_etag(int(stored["properties"]["row_version"]))}
@@ -58,20 +68,32 @@ def _add_routes(router: APIRouter, layer: Layer) -> None:
     title = layer.config.title.en
 
     @router.get(base + "/{feature_id}", summary=f"One {title} feature (private fields for staff in scope)")
-    def read(feature_id: int, session: SessionDep, user: OptionalUser) -> Response:
+    def read(
+        feature_id: int, session: SessionDep, settings: SettingsDep, user: OptionalUser, at: AsOf = None
+    ) -> Response:
         stored = snapshot(session, layer, feature_id)
+        if at is not None:
+            stored = _as_of(session, settings, layer, feature_id, at)
+        _require_published(layer, feature_id, stored, user)
         private = may_read_private(session, user, stored["properties"].get("commune_code"))
-        return _response(layer, feature_id, stored, private)
+        response = response_for(layer, feature_id, stored, private)
+        if at is not None:
+            del response.headers["ETag"]  # a past version cannot be the base of an update
+        return response
 
     @router.post(base, status_code=201, summary=f"Create a {title} feature (GeoJSON Feature)")
     async def create(
-        request: Request, user: CurrentUser, session: WriteSessionDep, make_valid: MakeValid = False
+        request: Request,
+        user: CurrentUser,
+        session: WriteSessionDep,
+        settings: SettingsDep,
+        make_valid: MakeValid = False,
     ) -> Response:
-        body = await _json_body(request)
+        body = await json_feature_body(request)
         new_id, stored = await run_in_threadpool(
-            create_feature, session, layer, user, body, repair=make_valid
+            partial(create_feature, repair=make_valid, settings=settings), session, layer, user, body
         )
-        return _response(layer, new_id, stored, True, status=201)
+        return response_for(layer, new_id, stored, True, status=201)
 
     @router.patch(
         base + "/{feature_id}", summary=f"Change a {title} feature (JSON Merge Patch; needs If-Match)"
@@ -81,14 +103,21 @@ def _add_routes(router: APIRouter, layer: Layer) -> None:
         request: Request,
         user: CurrentUser,
         session: WriteSessionDep,
+        settings: SettingsDep,
         if_match: Annotated[str | None, Header()] = None,
         make_valid: MakeValid = False,
     ) -> Response:
-        body = await _json_body(request)
+        body = await json_feature_body(request)
         stored = await run_in_threadpool(
-            update_feature, session, layer, user, feature_id, body, if_match, repair=make_valid
+            partial(update_feature, repair=make_valid, settings=settings),
+            session,
+            layer,
+            user,
+            feature_id,
+            body,
+            if_match,
         )
-        return _response(layer, feature_id, stored, True)
+        return response_for(layer, feature_id, stored, True)
 
     @router.get(
         base + "/{feature_id}/history", summary=f"Audit history of a {title} feature (staff in scope)"
@@ -97,6 +126,20 @@ def _add_routes(router: APIRouter, layer: Layer) -> None:
         stored = snapshot(session, layer, feature_id)
         _require_private(session, user, stored)
         return audit.history(session, layer.id, str(feature_id))
+
+
+def _as_of(session: Session, settings: Settings, layer: Layer, feature_id: int, day: date) -> dict[str, Any]:
+    stored = rules(layer).as_of(session, feature_id, day, settings.registry_timezone)
+    if stored is None:
+        raise NotFound(f"Feature {feature_id} did not exist yet on {day.isoformat()}.")
+    return stored
+
+
+def _require_published(layer: Layer, feature_id: int, stored: dict[str, Any], user: Principal | None) -> None:
+    """Rows the layer does not publish (draft dossiers) exist only for signed-in staff."""
+    rows = layer.config.published_rows
+    if user is None and rows is not None and stored["properties"].get(rows.property) not in rows.values:
+        raise NotFound(f"Collection '{layer.id}' has no published feature with id '{feature_id}'.")
 
 
 def _require_private(session: Session, user: Principal, stored: dict[str, Any]) -> None:

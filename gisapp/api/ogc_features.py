@@ -17,7 +17,7 @@ from gisapp.services.principal import Principal
 
 router = APIRouter(prefix="/ogc/collections", tags=["OGC API"])
 
-JSON_SCHEMA_TYPES = {
+JSON_SCHEMA_TYPES: dict[str, dict[str, object]] = {
     "string": {"type": "string"},
     "integer": {"type": "integer"},
     "number": {"type": "number"},

@@ -49,4 +49,6 @@ def load_plots(session: Session, plots: gpd.GeoDataFrame, progress: Progress | N
             if progress:
                 progress(len(rows[start : start + BATCH]))
         session.execute(load_sql("gisapp.services", "resolve_communes"))
+        session.execute(load_sql("gisapp.services", "demo_issued_communes"))
+        session.execute(load_sql("gisapp.services", "initial_versions"))
     return len(rows)

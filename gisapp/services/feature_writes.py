@@ -9,24 +9,27 @@ the database trigger so tile ETags change.
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
 from gisapp.catalog.config import Editing, Property
 from gisapp.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
-from gisapp.models import GrowingArea
-from gisapp.models.base import Base
 from gisapp.services import audit
 from gisapp.services.authorization import require_write
 from gisapp.services.geometry_checks import check_polygon
+from gisapp.services.growing_area_rules import GrowingAreaRules
+from gisapp.services.layer_rules import Change, LayerRules
 from gisapp.services.principal import Principal
+from gisapp.settings import Settings
 from gisapp.sql import load_sql
 
-# Layers that can be written, with the model that stores them (a new editable layer adds a line).
-WRITABLE_MODELS: dict[str, type[Base]] = {"growing_areas": GrowingArea}
+# Layers that can be written, with their rules and model (a new editable layer adds a line).
+WRITABLE: dict[str, LayerRules] = {"growing_areas": GrowingAreaRules()}
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -48,11 +51,21 @@ def _editing(layer: Layer) -> Editing:
     return layer.config.editing
 
 
-def _model(layer: Layer) -> type[Any]:
-    model = WRITABLE_MODELS.get(layer.id)
-    if model is None or layer.config.editing is None:
+def rules(layer: Layer) -> LayerRules:
+    found = WRITABLE.get(layer.id)
+    if found is None or layer.config.editing is None:
         raise Forbidden(f"Layer '{layer.id}' cannot be edited through the API.")
-    return model
+    return found
+
+
+def _model(layer: Layer) -> type[Any]:
+    return rules(layer).model
+
+
+def private_names(layer: Layer) -> set[str]:
+    """Properties only readers cleared for private data receive: private columns and extras."""
+    extra = WRITABLE[layer.id].extra_properties if layer.id in WRITABLE else frozenset()
+    return set(layer.config.private_properties) | set(extra)
 
 
 def _editable(layer: Layer, properties: Any) -> dict[str, Any]:
@@ -60,16 +73,24 @@ def _editable(layer: Layer, properties: Any) -> dict[str, Any]:
     if not isinstance(properties, dict):
         raise InvalidInput("'properties' must be a JSON object.")
     editing = _editing(layer)
-    allowed = set(editing.properties)
+    allowed = set(editing.properties) | set(rules(layer).extra_properties)
     refused = sorted(set(properties) - allowed)
     if refused:
         raise InvalidInput(
             f"Cannot set {', '.join(refused)}: editable properties are {', '.join(sorted(allowed))}."
         )
     declared = {p.name: p for p in layer.config.properties}
+    columns = _model(layer).__table__.c
     for name, value in properties.items():
         _check_type(declared.get(name), name, value)
+        limit = _length_limit(columns[name].type) if name in columns else None
+        if isinstance(value, str) and limit is not None and len(value) > limit:
+            raise InvalidInput(f"Property '{name}' is longer than {limit} characters.")
     return dict(properties)
+
+
+def _length_limit(column_type: Any) -> int | None:
+    return column_type.length if isinstance(column_type, String) and column_type.length else None
 
 
 def _check_type(prop: Property | None, name: str, value: Any) -> None:
@@ -104,29 +125,62 @@ def snapshot(session: Session, layer: Layer, feature_id: int) -> dict[str, Any]:
     ).one_or_none()
     if row is None:
         raise NotFound(f"Collection '{layer.id}' has no feature with id '{feature_id}'.")
-    values = dict(zip(names, row[:-1], strict=True))
-    return {
-        "properties": {k: (float(v) if k == "area_ha" and v is not None else v) for k, v in values.items()},
-        "geometry": json.loads(row[-1]),
-    }
+    values = {name: _json_safe(value) for name, value in zip(names, row[:-1], strict=True)}
+    values |= rules(layer).read_extra(session, feature_id)
+    return {"properties": values, "geometry": json.loads(row[-1])}
+
+
+def _json_safe(value: Any) -> Any:
+    """Values as JSON carries them (the audit and the versions store this snapshot as JSONB)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _split(layer: Layer, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Column values, and extra properties stored outside the row."""
+    extra_names = rules(layer).extra_properties
+    columns = {k: v for k, v in values.items() if k not in extra_names}
+    return columns, {k: v for k, v in values.items() if k in extra_names}
+
+
+def _stored_geojson(session: Session, text: str, repair: bool) -> str:
+    """The GeoJSON as it will be stored (repaired when asked), for checks that must see that shape."""
+    if not repair:
+        return text
+    return str(session.execute(select(func.ST_AsGeoJSON(_geometry_sql(text, repair)))).scalar_one())
 
 
 def create_feature(
-    session: Session, layer: Layer, principal: Principal, body: Any, *, repair: bool = False
+    session: Session,
+    layer: Layer,
+    principal: Principal,
+    body: Any,
+    *,
+    repair: bool = False,
+    settings: Settings | None = None,
 ) -> tuple[int, dict[str, Any]]:
-    model = _model(layer)
+    layer_rules = rules(layer)
     properties, geometry = _feature_parts(body, geometry_required=True)
-    values = _editable(layer, properties)
+    values = layer_rules.clean(session, _editable(layer, properties), None)
     text = check_polygon(session, geometry, repair=repair)
     commune = _commune_of(session, text)
     require_write(session, principal, layer, commune)
-    row = model(**values, commune_code=commune, geom=_geometry_sql(text, repair))
+    columns, extra = _split(layer, values)
+    columns |= layer_rules.new_row_values(principal, commune, columns)
+    change = Change(None, _stored_geojson(session, text, repair), True, columns, frozenset(values))
+    layer_rules.check(session, settings or Settings(), change)
+    row = layer_rules.model(**columns, commune_code=commune, geom=_geometry_sql(text, repair))
     session.add(row)
     session.flush()
+    layer_rules.write_extra(session, row.id, extra)
     after = snapshot(session, layer, row.id)
     audit.record(
         session, principal, entity=layer.id, entity_id=str(row.id), action="create", before=None, after=after
     )
+    layer_rules.after_write(session, row.id, principal, after)
     return int(row.id), after
 
 
@@ -139,37 +193,44 @@ def update_feature(
     if_match: str | None,
     *,
     repair: bool = False,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
     """JSON Merge Patch of properties plus an optional geometry, only against the current version."""
-    model = _model(layer)
+    layer_rules = rules(layer)
+    model = layer_rules.model
     row = session.execute(select(model).where(model.id == feature_id).with_for_update()).scalar_one_or_none()
     if row is None:
         raise NotFound(f"Collection '{layer.id}' has no feature with id '{feature_id}'.")
     require_write(session, principal, layer, row.commune_code)
-    current = feature_etag(row.row_version)
-    if not if_match:
-        raise PreconditionRequired(
-            f"Send If-Match: {current} (the version you edited) so no one else's change is overwritten."
-        )
-    if current not in {tag.strip().removeprefix("W/") for tag in if_match.split(",")}:
-        raise PreconditionFailed(
-            f"Feature {feature_id} changed since you loaded it: it is now at {current}. "
-            "Load it again and reapply your change.",
-            current_etag=current,
-        )
+    require_current(feature_id, row.row_version, if_match)
     properties, geometry = _feature_parts(patch, geometry_required=False)
-    values = _editable(layer, properties)
+    values = layer_rules.clean(session, _editable(layer, properties), feature_id)
     before = snapshot(session, layer, feature_id)
+    text = json.dumps(before["geometry"])
+    commune = row.commune_code
     if geometry is not None:
         text = check_polygon(session, geometry, repair=repair)
         commune = _commune_of(session, text)
         require_write(session, principal, layer, commune)  # no moving a feature out of one's scope
+    columns, extra = _split(layer, values)
+    merged = before["properties"] | columns
+    change = Change(
+        feature_id,
+        _stored_geojson(session, text, repair),
+        geometry is not None,
+        merged,
+        frozenset(values),
+        status=before["properties"].get("status"),
+    )
+    layer_rules.check(session, settings or Settings(), change)
+    if geometry is not None:
         row.geom = _geometry_sql(text, repair)
         row.commune_code = commune
-    for name, value in values.items():
+    for name, value in columns.items():
         setattr(row, name, value)
     row.row_version = row.row_version + 1
     session.flush()
+    layer_rules.write_extra(session, feature_id, extra)
     after = snapshot(session, layer, feature_id)
     audit.record(
         session,
@@ -180,7 +241,23 @@ def update_feature(
         before=before,
         after=after,
     )
+    layer_rules.after_write(session, feature_id, principal, after)
     return after
+
+
+def require_current(feature_id: int, row_version: int, if_match: str | None) -> None:
+    """Optimistic locking: the caller must name the version they edited."""
+    current = feature_etag(row_version)
+    if not if_match:
+        raise PreconditionRequired(
+            f"Send If-Match: {current} (the version you edited) so no one else's change is overwritten."
+        )
+    if current not in {tag.strip().removeprefix("W/") for tag in if_match.split(",")}:
+        raise PreconditionFailed(
+            f"Feature {feature_id} changed since you loaded it: it is now at {current}. "
+            "Load it again and reapply your change.",
+            current_etag=current,
+        )
 
 
 def _feature_parts(body: Any, *, geometry_required: bool) -> tuple[Any, Any]:

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from gisapp.services import tokens
+from tests.places import free_spot
 
 ACCOUNTS: dict[str, tuple[str, str | None, list[str], list[str]]] = {
     # username: (role, level, provinces, communes)
@@ -39,15 +40,15 @@ def bearer(session: Session) -> dict[str, dict[str, str]]:
     return headers
 
 
-def point_in(session: Session, province: str) -> tuple[float, float]:
-    x, y = session.execute(
-        text(
-            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM admin_units "
-            "WHERE level = 'commune' AND parent_code = :p ORDER BY code DESC LIMIT 1) s"
-        ),
-        {"p": province},
-    ).one()
-    return float(x), float(y)
+def point_in(session: Session, province: str, skip: int = 0) -> tuple[float, float]:
+    """A corner for a new plot, inside a commune and clear of the demo plots."""
+    _, x, y = free_spot(session, province, skip=skip)
+    return x - 0.0015, y - 0.0015
+
+
+def publish(session: Session, feature_id: int) -> None:
+    """Mark a test dossier issued (decisions have their own tests), so public routes show it."""
+    session.execute(text("UPDATE growing_areas SET status = 'issued' WHERE id = :id"), {"id": feature_id})
 
 
 def new_feature(x: float, y: float) -> dict[str, Any]:
@@ -58,7 +59,6 @@ def new_feature(x: float, y: float) -> dict[str, Any]:
         "properties": {
             "name": "Vùng thử",
             "crop": "sầu riêng",
-            "status": "draft",
             "representative_phone": "0912",
         },
     }
@@ -96,10 +96,10 @@ def test_update_history_and_privacy(
     assert created.headers["location"] == f"/api/growing-areas/{feature_id}"
 
     url = f"/api/growing-areas/{feature_id}"
-    patch = {"properties": {"status": "submitted"}}
+    patch = {"properties": {"name": "Vùng thử đổi tên"}}
     assert client.patch(url, json=patch, headers=bearer["t-agri-68"]).status_code == 428
     changed = client.patch(url, json=patch, headers={**bearer["t-agri-68"], "If-Match": etag})
-    assert changed.status_code == 200 and changed.json()["properties"]["status"] == "submitted"
+    assert changed.status_code == 200 and changed.json()["properties"]["name"] == "Vùng thử đổi tên"
     stale = client.patch(url, json=patch, headers={**bearer["t-agri-68"], "If-Match": etag})
     assert stale.status_code == 412
     assert stale.json()["current_etag"] == changed.headers["etag"]
@@ -108,6 +108,8 @@ def test_update_history_and_privacy(
     )
     assert other.status_code == 403
 
+    assert client.get(url).status_code == 404  # a draft dossier is for staff only
+    publish(session, feature_id)
     assert "representative_phone" not in client.get(url).json()["properties"]  # anonymous
     assert (
         client.get(url, headers=bearer["t-viewer-68"]).json()["properties"]["representative_phone"] == "0912"
@@ -141,6 +143,8 @@ def test_ogc_items_with_credentials_add_private_fields_in_scope_only(
     x, y = point_in(session, "68")
     created = client.post("/api/growing-areas", json=new_feature(x, y), headers=bearer["t-agri-68"]).json()
     url = f"/ogc/collections/growing_areas/items/{created['id']}"
+    assert client.get(url).status_code == 404  # drafts are never published
+    publish(session, created["id"])
     anonymous = client.get(url)
     assert "representative_phone" not in anonymous.json()["properties"]
     in_scope = client.get(url, headers=bearer["t-viewer-68"])
@@ -171,5 +175,5 @@ def test_a_write_through_the_api_changes_the_tile_etag(
         == 201
     )
     after = client.get(url, headers={"If-None-Match": before})
-    assert after.status_code == 200
+    assert after.status_code == 204  # the new draft is not published, but the layer version moved on
     assert after.headers["etag"] != before

@@ -21,6 +21,7 @@ from gisapp.models import AuditRecord, GrowingArea
 from gisapp.services.feature_writes import create_feature, feature_etag, update_feature
 from gisapp.services.principal import Principal
 from gisapp.settings import PROJECT_ROOT
+from tests.places import free_spot, square
 
 LAYER = load_catalog(PROJECT_ROOT / "layers").get("growing_areas")
 
@@ -44,32 +45,14 @@ def accounts(session: Session) -> None:
 
 
 def commune_point(session: Session, province: str) -> tuple[str, float, float]:
-    code, x, y = session.execute(
-        text(
-            "SELECT code, ST_X(p), ST_Y(p) FROM (SELECT code, ST_PointOnSurface(geom) p FROM admin_units "
-            "WHERE level = 'commune' AND parent_code = :p ORDER BY code LIMIT 1) s"
-        ),
-        {"p": province},
-    ).one()
-    return str(code), float(x), float(y)
-
-
-def square(x: float, y: float, half: float = 0.002) -> dict[str, Any]:
-    ring = [
-        [x - half, y - half],
-        [x + half, y - half],
-        [x + half, y + half],
-        [x - half, y + half],
-        [x - half, y - half],
-    ]
-    return {"type": "Polygon", "coordinates": [ring]}
+    return free_spot(session, province)
 
 
 def feature(geometry: dict[str, Any], **properties: Any) -> dict[str, Any]:
     return {
         "type": "Feature",
         "geometry": geometry,
-        "properties": {"name": "Vùng thử", "crop": "cà phê", "status": "draft", **properties},
+        "properties": {"name": "Vùng thử", "crop": "cà phê", **properties},
     }
 
 
@@ -173,11 +156,11 @@ def test_update_needs_the_current_version_and_is_audited(session: Session) -> No
     officer = person("agri_officer", provinces=("68",))
     new_id, _ = create_feature(session, LAYER, officer, feature(square(x, y)))
     with pytest.raises(PreconditionRequired):
-        update_feature(session, LAYER, officer, new_id, {"properties": {"status": "submitted"}}, None)
+        update_feature(session, LAYER, officer, new_id, {"properties": {"name": "Vùng mới"}}, None)
     after = update_feature(
-        session, LAYER, officer, new_id, {"properties": {"status": "submitted"}}, feature_etag(1)
+        session, LAYER, officer, new_id, {"properties": {"name": "Vùng mới"}}, feature_etag(1)
     )
-    assert after["properties"]["row_version"] == 2 and after["properties"]["status"] == "submitted"
+    assert after["properties"]["row_version"] == 2 and after["properties"]["name"] == "Vùng mới"
     with pytest.raises(PreconditionFailed) as stale:
         update_feature(session, LAYER, officer, new_id, {"properties": {"name": "x"}}, feature_etag(1))
     assert stale.value.current_etag == feature_etag(2)
@@ -189,8 +172,8 @@ def test_update_needs_the_current_version_and_is_audited(session: Session) -> No
         .all()
     )
     assert [r.action for r in records] == ["create", "update"]
-    assert records[1].before is not None and records[1].before["properties"]["status"] == "draft"
-    assert records[1].after is not None and records[1].after["properties"]["status"] == "submitted"
+    assert records[1].before is not None and records[1].before["properties"]["name"] == "Vùng thử"
+    assert records[1].after is not None and records[1].after["properties"]["name"] == "Vùng mới"
 
 
 def test_a_feature_cannot_be_moved_out_of_scope(session: Session) -> None:

@@ -1,0 +1,130 @@
+"""The code registry's own routes on growing areas: decisions, their history, versions, dry-run checks.
+
+Reading and writing the feature itself is the generic layer API (api/features.py); these routes
+add what only the registry has.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from gisapp.api.deps import (
+    CatalogDep,
+    CurrentUser,
+    SessionDep,
+    SettingsDep,
+    WriteSessionDep,
+    json_body,
+    json_body_openapi,
+)
+from gisapp.api.features import GEOJSON, json_feature_body, response_for
+from gisapp.catalog import Catalog, Layer
+from gisapp.errors import Forbidden, InvalidInput
+from gisapp.services import growing_area_versions, registry_lifecycle
+from gisapp.services.authorization import ROLE_NAMES, may_read_private
+from gisapp.services.feature_writes import snapshot
+from gisapp.services.geometry_checks import check_polygon
+from gisapp.services.principal import Principal
+from gisapp.services.registry_checks import Ground, registry_problems
+from gisapp.services.registry_lifecycle import TransitionIn
+
+LAYER_ID = "growing_areas"
+router = APIRouter(prefix="/api/growing-areas", tags=["Registry"])
+
+
+async def _layer(catalog: CatalogDep) -> Layer:
+    return catalog.get(LAYER_ID)
+
+
+RegistryLayer = Annotated[Layer, Depends(_layer)]
+
+
+def _require_staff_in_scope(session: SessionDep, user: Principal, stored: dict[str, Any]) -> None:
+    if not may_read_private(session, user, stored["properties"].get("commune_code")):
+        raise Forbidden("This growing area lies outside your scope.")
+
+
+@router.post(
+    "/checks",
+    summary="Run the registry checks on a plot without saving it (dry run)",
+    openapi_extra={"requestBody": {"required": True, "content": {GEOJSON: {"schema": {"type": "object"}}}}},
+)
+async def checks(
+    request: Request, user: CurrentUser, session: SessionDep, settings: SettingsDep, layer: RegistryLayer
+) -> dict[str, Any]:
+    """The same answers a create or a geometry change would get, with the overlap parts to draw."""
+    editing = layer.config.editing
+    if editing is not None and not user.is_admin and user.role not in editing.roles:
+        raise Forbidden(f"Your role ({ROLE_NAMES.get(user.role, user.role)}) may not check growing areas.")
+    body = await json_feature_body(request)
+    problems = await run_in_threadpool(_problems, session, settings, body)
+    return {"ok": not problems, "problems": problems}
+
+
+def _problems(session: Any, settings: Any, body: Any) -> list[dict[str, Any]]:
+    properties = body.get("properties") or {}
+    if not isinstance(properties, dict):
+        raise InvalidInput("'properties' must be a JSON object.")
+    area_id = body.get("id")
+    if area_id is not None and (not isinstance(area_id, int) or isinstance(area_id, bool)):
+        raise InvalidInput("'id' must be the whole-number id of the growing area being edited.")
+    text = check_polygon(session, body.get("geometry"))
+    crop = properties.get("crop")
+    if not isinstance(crop, str):
+        raise InvalidInput('Give the crop in properties.crop, e.g. "sầu riêng".')
+    filed = properties.get("issued_commune_code")
+    ground = Ground(
+        geojson=text, crop=crop, filed_commune=filed if isinstance(filed, str) else None, area_id=area_id
+    )
+    return [p.as_json() for p in registry_problems(session, settings, ground)]
+
+
+@router.post(
+    "/{area_id}/transitions",
+    summary="Take a decision: submit, return, issue, suspend, revoke or re-issue",
+    openapi_extra=json_body_openapi(TransitionIn),
+)
+async def transition(
+    area_id: int,
+    user: CurrentUser,
+    decision: Annotated[TransitionIn, Depends(json_body(TransitionIn))],
+    session: WriteSessionDep,
+    settings: SettingsDep,
+    layer: RegistryLayer,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    stored = await run_in_threadpool(
+        partial(registry_lifecycle.transition, if_match=if_match),
+        session,
+        settings,
+        layer,
+        user,
+        area_id,
+        decision,
+    )
+    return response_for(layer, area_id, stored, private=True)
+
+
+@router.get("/{area_id}/transitions", summary="Status decisions of a growing area (staff in scope)")
+def transitions(
+    area_id: int, session: SessionDep, user: CurrentUser, layer: RegistryLayer
+) -> list[dict[str, Any]]:
+    _require_staff_in_scope(session, user, snapshot(session, layer, area_id))
+    return registry_lifecycle.history(session, area_id)
+
+
+@router.get("/{area_id}/versions", summary="Versions of a growing area, for `?at=` (staff in scope)")
+def versions(
+    area_id: int, session: SessionDep, user: CurrentUser, layer: RegistryLayer
+) -> list[dict[str, Any]]:
+    _require_staff_in_scope(session, user, snapshot(session, layer, area_id))
+    return growing_area_versions.listing(session, area_id)
+
+
+def registry_router(catalog: Catalog) -> APIRouter | None:
+    """Only when the catalog publishes growing areas as an editable layer."""
+    return router if LAYER_ID in catalog.ids() else None

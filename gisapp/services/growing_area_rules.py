@@ -1,0 +1,144 @@
+"""The registry's rules for writing a growing area through the one write path.
+
+Status and code never change here (only transitions do: services/registry_lifecycle.py); the
+commune a dossier is filed under is fixed once a code is issued; checks run on every create and on
+every change of geometry, crop or filed commune; every change leaves a version for `?at=`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gisapp.errors import Conflict, InvalidInput
+from gisapp.models import GrowingArea
+from gisapp.models.growing_area import STANDARDS
+from gisapp.services import growing_area_versions, households
+from gisapp.services.code_format import checked_export_code
+from gisapp.services.layer_rules import Change, LayerRules
+from gisapp.services.principal import Principal
+from gisapp.services.registry_checks import Ground, require_passing
+from gisapp.settings import Settings
+
+CHECKED_PROPERTIES = frozenset({"crop", "issued_commune_code"})
+UNDECIDED = ("draft", "submitted")
+MARKET_FIELDS = {"market", "document_number", "document_date"}
+
+
+class GrowingAreaRules(LayerRules):
+    extra_properties = frozenset({"households"})
+
+    def __init__(self) -> None:
+        super().__init__(GrowingArea)
+
+    def clean(self, session: Session, values: dict[str, Any], feature_id: int | None) -> dict[str, Any]:
+        cleaned = dict(values)
+        if cleaned.get("export_code") is not None:
+            cleaned["export_code"] = _unique_export_code(session, cleaned["export_code"], feature_id)
+        if cleaned.get("standard") is not None and cleaned["standard"] not in STANDARDS:
+            raise InvalidInput(
+                f"Unknown standard '{cleaned['standard']}': use one of {', '.join(STANDARDS)}."
+            )
+        if "markets" in cleaned:
+            cleaned["markets"] = _markets(cleaned["markets"])
+        if "households" in cleaned:
+            cleaned["households"] = households.checked(cleaned["households"])
+        if cleaned.get("issued_commune_code") is not None and not _is_commune_code(
+            cleaned["issued_commune_code"]
+        ):
+            raise InvalidInput("'issued_commune_code' must be a 5-digit commune code (2025 list).")
+        return cleaned
+
+    def check(self, session: Session, settings: Settings, change: Change) -> None:
+        refiled = change.feature_id is not None and "issued_commune_code" in change.changed
+        if refiled and change.status not in UNDECIDED:
+            raise Conflict(
+                "The commune a code was issued under is kept as issued; it cannot change after issuing."
+            )
+        if change.feature_id is None or change.geometry_changed or change.changed & CHECKED_PROPERTIES:
+            ground = Ground(
+                geojson=change.geojson,
+                crop=str(change.properties.get("crop")),
+                filed_commune=change.properties.get("issued_commune_code"),
+                area_id=change.feature_id,
+            )
+            require_passing(session, settings, ground)
+
+    def new_row_values(
+        self, principal: Principal, commune: str | None, values: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {
+            "status": "draft",
+            "created_by_user_id": principal.user_id,
+            "issued_commune_code": values.get("issued_commune_code") or commune,
+        }
+
+    def write_extra(self, session: Session, feature_id: int, values: dict[str, Any]) -> None:
+        if "households" in values:
+            households.replace(session, feature_id, values["households"])
+
+    def read_extra(self, session: Session, feature_id: int) -> dict[str, Any]:
+        return {"households": households.read(session, feature_id)}
+
+    def as_of(self, session: Session, feature_id: int, day: date, timezone: str) -> dict[str, Any] | None:
+        version = growing_area_versions.as_of(session, feature_id, day, timezone)
+        return version.feature if version else None
+
+    def after_write(
+        self, session: Session, feature_id: int, principal: Principal, stored: dict[str, Any]
+    ) -> None:
+        growing_area_versions.record(session, feature_id, stored, principal)
+
+
+def _is_commune_code(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 5 and value.isdigit()
+
+
+def _unique_export_code(session: Session, raw: Any, feature_id: int | None) -> str:
+    if not isinstance(raw, str):
+        raise InvalidInput("'export_code' must be text, e.g. VN-DNOR-0269.")
+    code = checked_export_code(raw)
+    taken = session.execute(
+        select(GrowingArea.id).where(
+            GrowingArea.export_code == code, GrowingArea.id.is_distinct_from(feature_id)
+        )
+    ).scalar()
+    if taken is not None:
+        raise Conflict(f"Export code {code} already belongs to growing area {taken}; a code is never shared.")
+    return code
+
+
+def _markets(value: Any) -> list[dict[str, str | None]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput("'markets' must be a list of {market, document_number, document_date}.")
+    markets = []
+    for position, item in enumerate(value, start=1):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("market"), str)
+            or not item["market"].strip()
+        ):
+            raise InvalidInput(f"Market {position} needs a 'market' name, e.g. \"Trung Quốc / China\".")
+        unknown = sorted(set(item) - MARKET_FIELDS)
+        if unknown:
+            raise InvalidInput(f"Market {position}: unknown field(s) {', '.join(unknown)}.")
+        when = item.get("document_date")
+        if when is not None:
+            try:
+                date.fromisoformat(str(when))
+            except ValueError:
+                raise InvalidInput(
+                    f"Market {position}: document_date must be YYYY-MM-DD, got {when!r}."
+                ) from None
+        number = item.get("document_number")
+        if number is not None and (not isinstance(number, str) or len(number) > 100):
+            raise InvalidInput(f"Market {position}: document_number must be text of at most 100 characters.")
+        markets.append(
+            {"market": item["market"].strip()[:200], "document_number": number, "document_date": when}
+        )
+    return markets

@@ -1,0 +1,67 @@
+"""What a writable layer adds to the one write path: its model, its checks and its side records.
+
+The write path (services/feature_writes.py) calls these hooks at fixed points; a layer without
+rules of its own uses this base class, which adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from gisapp.errors import InvalidParameter
+from gisapp.models.base import Base
+from gisapp.services.principal import Principal
+from gisapp.settings import Settings
+
+
+@dataclass(frozen=True)
+class Change:
+    """A create (feature_id None) or an update, as the checks see it."""
+
+    feature_id: int | None
+    geojson: str  # the geometry after the change
+    geometry_changed: bool
+    properties: dict[str, Any]  # every property after the change
+    changed: frozenset[str] = field(default_factory=frozenset)  # property names the caller sent
+    status: str | None = None
+
+
+class LayerRules:
+    """No extra rules: plain create and update of the model's columns."""
+
+    extra_properties: frozenset[str] = frozenset()  # set through the API, stored outside the row
+
+    def __init__(self, model: type[Base]) -> None:
+        self.model: type[Any] = model
+
+    def clean(self, session: Session, values: dict[str, Any], feature_id: int | None) -> dict[str, Any]:
+        """Normalise and validate the caller's values before anything is written."""
+        return values
+
+    def check(self, session: Session, settings: Settings, change: Change) -> None:
+        """Raise if the change breaks a rule of the layer; nothing has been written yet."""
+
+    def new_row_values(
+        self, principal: Principal, commune: str | None, values: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Columns a new row gets from the write path rather than from the caller."""
+        return {}
+
+    def write_extra(self, session: Session, feature_id: int, values: dict[str, Any]) -> None:
+        """Store the extra properties the caller sent (after the row is written)."""
+
+    def read_extra(self, session: Session, feature_id: int) -> dict[str, Any]:
+        return {}
+
+    def as_of(self, session: Session, feature_id: int, day: date, timezone: str) -> dict[str, Any] | None:
+        """The stored snapshot in force at the end of `day`; layers without versions refuse."""
+        raise InvalidParameter("This layer keeps no versions: 'at' is not available.", parameter="at")
+
+    def after_write(
+        self, session: Session, feature_id: int, principal: Principal, stored: dict[str, Any]
+    ) -> None:
+        """Records kept beside the audit, in the same transaction (e.g. versions)."""

@@ -1,0 +1,161 @@
+"""Public lookup of growing areas by code, by GPS position, or by words typed without diacritics.
+
+Only issued, suspended and revoked areas are ever found, with the public properties of the
+`growing_areas` layer plus the names of their communes. Each query is shaped so PostgreSQL answers
+from an index on a million plots:
+
+- code: the unique indexes on `code` and `export_code` (values normalised like stored codes);
+- position: `ST_DWithin(geom::geography, point, 50)`, which only the GiST index on that very
+  expression (`ix_growing_areas_geog`) serves;
+- words: `search_text` (kept folded by a trigger) through its GiST trigram index: every word must be
+  found (`word <% search_text`), and the whole text ranks the answers (`text <<-> search_text`,
+  one minus the trigram word similarity), nearest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from geoalchemy2 import Geography, Geometry
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Float,
+    Select,
+    TableClause,
+    and_,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.orm import Session, aliased
+
+from gisapp.catalog import Layer
+from gisapp.models import AdminUnit
+from gisapp.models.growing_area import PUBLIC_STATUSES
+from gisapp.services.features import GEOJSON_DECIMALS
+from gisapp.services.lookup_input import ByCode, ByPosition, ByText, LookupRequest
+
+NEAR_METRES = 50.0
+SEARCH_COLUMN = "search_text"
+# A bare `geography` cast, so the expression is exactly the one ix_growing_areas_geog indexes.
+_GEOGRAPHY = Geography(geometry_type=None, srid=-1, spatial_index=False)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One growing area as the public may see it: a GeoJSON Feature."""
+
+    id: int
+    properties: dict[str, Any]
+    geometry: dict[str, Any]
+
+    def as_feature(self) -> dict[str, Any]:
+        return {"type": "Feature", "id": self.id, "geometry": self.geometry, "properties": self.properties}
+
+
+def lookup(session: Session, layer: Layer, request: LookupRequest) -> list[Found]:
+    """The matches, best first; an unknown code or a place far from any area finds nothing."""
+    criterion = request.criterion
+    rel = _relation(layer)
+    if isinstance(criterion, ByCode):
+        statement = _by_code(layer, rel, criterion)
+    elif isinstance(criterion, ByPosition):
+        statement = _by_position(layer, rel, criterion)
+    else:
+        statement = _by_text(layer, rel, criterion)
+    rows = session.execute(statement.limit(request.limit)).all()
+    if isinstance(criterion, ByPosition) and any(row.distance_m == 0 for row in rows):
+        rows = [row for row in rows if row.distance_m == 0]  # standing inside one: the near ones are noise
+    return [_found(row) for row in rows]
+
+
+def _relation(layer: Layer) -> TableClause:
+    """The layer's public columns plus the folded search column, which is matched but never returned."""
+    names = [layer.id_column, *(p.name for p in layer.properties if p.name != layer.id_column)]
+    geometry = column(layer.geometry_column, Geometry(srid=layer.config.source.srid))
+    return table(layer.id, *(column(name) for name in names), geometry, column(SEARCH_COLUMN))
+
+
+def _base(layer: Layer, rel: TableClause, *extra: ColumnElement[Any]) -> Select[Any]:
+    """Public rows with their public properties, commune names and GeoJSON geometry."""
+    commune, province, issued = aliased(AdminUnit), aliased(AdminUnit), aliased(AdminUnit)
+    pairs: list[ColumnElement[Any]] = []
+    for prop in layer.properties:
+        pairs += [literal(prop.name), rel.c[prop.name]]
+    pairs += [literal("commune_name"), commune.name, literal("province_name"), province.name]
+    pairs += [literal("issued_commune_name"), issued.name]
+    geometry: ColumnElement[Any] = rel.c[layer.geometry_column]
+    if layer.config.source.srid != 4326:
+        geometry = func.ST_Transform(geometry, 4326)
+    return (
+        select(
+            rel.c[layer.id_column].label("id"),
+            func.json_build_object(*pairs).label("properties"),
+            cast(func.ST_AsGeoJSON(geometry, GEOJSON_DECIMALS), JSON).label("geometry"),
+            *extra,
+        )
+        .select_from(rel)
+        .outerjoin(commune, _unit(commune, "commune", rel.c.commune_code))
+        .outerjoin(province, _unit(province, "province", commune.parent_code))
+        .outerjoin(issued, _unit(issued, "commune", rel.c.issued_commune_code))
+        .where(rel.c.status.in_(PUBLIC_STATUSES))
+    )
+
+
+def _unit(unit: type[AdminUnit], level: str, code: ColumnElement[Any]) -> ColumnElement[bool]:
+    return and_(unit.level == level, unit.code == code, unit.valid_to.is_(None))
+
+
+def _by_code(layer: Layer, rel: TableClause, criterion: ByCode) -> Select[Any]:
+    code = bindparam("code", criterion.code)
+    statement = _base(layer, rel).where(or_(rel.c.code == code, rel.c.export_code == code))
+    return statement.order_by(rel.c[layer.id_column])
+
+
+def _by_position(layer: Layer, rel: TableClause, criterion: ByPosition) -> Select[Any]:
+    point = func.ST_SetSRID(
+        func.ST_MakePoint(bindparam("lon", criterion.lon, Float), bindparam("lat", criterion.lat, Float)),
+        4326,
+    )
+    here = cast(point, _GEOGRAPHY)
+    area = cast(rel.c[layer.geometry_column], _GEOGRAPHY)
+    distance = func.ST_Distance(area, here)
+    return (
+        _base(layer, rel, distance.label("distance_m"))
+        .where(func.ST_DWithin(area, here, NEAR_METRES))
+        .order_by(distance, rel.c[layer.id_column])
+    )
+
+
+def _by_text(layer: Layer, rel: TableClause, criterion: ByText) -> Select[Any]:
+    searched = rel.c[SEARCH_COLUMN]
+    whole = func.gisapp_fold(bindparam("q", criterion.text))
+    distance = whole.op("<<->", return_type=Float)(searched)
+    every_word = [
+        func.gisapp_fold(bindparam(f"w{i}", word)).op("<%", is_comparison=True)(searched)
+        for i, word in enumerate(criterion.words)
+    ]
+    return (
+        _base(layer, rel, (1 - distance).label("score"))
+        .where(*every_word)
+        .order_by(distance, rel.c[layer.id_column])
+    )
+
+
+def _found(row: Any) -> Found:
+    properties: dict[str, Any] = dict(row.properties)
+    code = properties.get("code") or properties.get("export_code")
+    properties["verify_url"] = f"/v/{quote(code, safe='')}" if code else None
+    if "distance_m" in row._fields:
+        properties["distance_m"] = round(float(row.distance_m), 1)
+    if "score" in row._fields:
+        properties["score"] = round(float(row.score), 3)
+    return Found(int(row.id), properties, row.geometry)
