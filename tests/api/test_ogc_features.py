@@ -92,7 +92,16 @@ def test_filters_and_single_feature(client: TestClient) -> None:
 
 def test_queryables(client: TestClient) -> None:
     body = client.get("/ogc/collections/growing_areas/queryables").json()
-    assert set(body["properties"]) == {"code", "crop", "status", "commune_code", "issued_year"}
+    assert set(body["properties"]) == {
+        "code",
+        "export_code",
+        "crop",
+        "standard",
+        "status",
+        "commune_code",
+        "issued_commune_code",
+        "issued_year",
+    }
     assert body["properties"]["issued_year"]["type"] == "integer"
     assert body["additionalProperties"] is False
 

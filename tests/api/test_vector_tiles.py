@@ -45,6 +45,11 @@ def test_growing_area_tile_carries_the_feature_and_public_properties(client: Tes
     assert ours["properties"]["code"] == area["properties"]["code"]
     assert set(ours["properties"]) <= {
         "code",
+        "export_code",
+        "variety",
+        "standard",
+        "issued_commune_code",
+        "last_inspected_on",
         "name",
         "crop",
         "status",
@@ -86,6 +91,11 @@ def test_cells_follow_every_write(session: Session) -> None:
         )
         return [(int(z), int(n)) for z, n in rows]
 
+    session.execute(
+        text(
+            "INSERT INTO crops (name, name_en, lifecycle, min_area_ha) VALUES ('ca cao', 'cocoa', 'perennial', 1)"
+        )
+    )
     new_id = session.execute(
         text(
             "INSERT INTO growing_areas (name, crop, status, geom) VALUES ('t', 'ca cao', 'draft', "
@@ -203,11 +213,14 @@ def test_map_catalog_for_the_front_end(client: TestClient) -> None:
     assert ids == ["provinces", "communes", "growing_areas"]
     growing = body["layers"][2]
     assert growing["tiles"] == "/ogc/collections/growing_areas/tiles/WebMercatorQuad/{z}/{y}/{x}"
-    assert growing["style"]["property"] == "crop"
-    assert growing["legend"]["items"][0]["label"] == {"vi": "Cà phê", "en": "Coffee"}
+    assert growing["style"]["property"] == "status"
+    assert growing["legend"]["items"][0]["label"] == {
+        "vi": "Đã cấp mã (còn hiệu lực)",
+        "en": "Code issued (valid)",
+    }
     assert growing["legend"]["items"][-1]["label"]["vi"] == "Khác"
 
 
 def test_health(client: TestClient) -> None:
     body = client.get("/healthz").json()
-    assert body == {"status": "ok", "version": body["version"], "database": "ok", "layers": 3}
+    assert body == {"status": "ok", "version": body["version"], "database": "ok", "layers": 5}

@@ -147,8 +147,8 @@ def test_unknown_or_mistyped_properties_are_named(session: Session) -> None:
     officer = person("agri_officer", provinces=("68",))
     with pytest.raises(InvalidInput, match="Cannot set area_ha"):
         create_feature(session, LAYER, officer, feature(square(x, y), area_ha=5))
-    with pytest.raises(InvalidInput, match="'issued_year' must be a integer"):
-        create_feature(session, LAYER, officer, feature(square(x, y), issued_year="2024"))
+    with pytest.raises(InvalidInput, match="'variety' must be a string"):
+        create_feature(session, LAYER, officer, feature(square(x, y), variety=2024))
 
 
 def test_update_needs_the_current_version_and_is_audited(session: Session) -> None:

@@ -29,7 +29,13 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_every_shipped_layer_loads_in_drawing_order() -> None:
     catalog = load_catalog(LAYERS)
-    assert catalog.ids() == ["provinces", "communes", "growing_areas"]
+    assert catalog.ids() == [
+        "provinces",
+        "communes",
+        "growing_areas",
+        "growing_area_dossiers",
+        "overlap_conflicts",
+    ]
     assert catalog.get("growing-areas").id == "growing_areas"
 
 
