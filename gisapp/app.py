@@ -11,7 +11,18 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from gisapp import __version__
-from gisapp.api import admin_units, auth, health, map_layers, ogc_features, ogc_landing, ogc_tiles, users
+from gisapp.api import (
+    admin_units,
+    auth,
+    health,
+    lookup,
+    map_layers,
+    ogc_features,
+    ogc_landing,
+    ogc_tiles,
+    users,
+    verify,
+)
 from gisapp.api.errors import install_error_handlers
 from gisapp.api.features import feature_router
 from gisapp.api.registry import registry_router
@@ -79,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth.router,
         users.router,
         admin_units.router,
+        lookup.router,
+        verify.router,
     ):
         app.include_router(router)
     registry = registry_router(catalog)

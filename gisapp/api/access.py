@@ -27,6 +27,16 @@ ACCESS: tuple[Access, ...] = (
     Access("GET", "/healthz", PUBLIC, "status only"),
     Access("GET", "/api/layers", PUBLIC, "layer catalog: public properties, styles, legends"),
     Access("GET", "/api/admin-units", PUBLIC, "codes and names of provinces or of one province's communes"),
+    Access(
+        "GET",
+        "/api/lookup",
+        PUBLIC,
+        "public properties of issued, suspended and revoked growing areas (never drafts, never "
+        "representatives or households)",
+    ),
+    Access("GET", "/v/{code}", PUBLIC, "the verification page of a code: status and public facts (HTML)"),
+    Access("GET", "/v/{code}/qr.png", PUBLIC, "QR code (PNG) of the verification page's URL"),
+    Access("GET", "/v/{code}/qr.svg", PUBLIC, "QR code (SVG) of the verification page's URL"),
     Access("GET", "/ogc", PUBLIC, "links"),
     Access("GET", "/ogc/conformance", PUBLIC, "conformance classes"),
     Access("GET", "/ogc/api", PUBLIC, "OpenAPI document"),

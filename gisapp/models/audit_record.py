@@ -15,7 +15,7 @@ from gisapp.models.base import Base
 class AuditRecord(Base):
     __tablename__ = "audit_records"
     __table_args__ = (
-        CheckConstraint("action IN ('create', 'update', 'delete')", name="action"),
+        CheckConstraint("action IN ('create', 'update', 'delete', 'transition')", name="action"),
         Index("ix_audit_records_entity", "entity", "entity_id"),
     )
 

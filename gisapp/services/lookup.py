@@ -24,6 +24,7 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Select,
+    String,
     TableClause,
     and_,
     bindparam,
@@ -35,7 +36,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from gisapp.catalog import Layer
 from gisapp.models import AdminUnit
@@ -87,7 +88,7 @@ def _relation(layer: Layer) -> TableClause:
 def _base(layer: Layer, rel: TableClause, *extra: ColumnElement[Any]) -> Select[Any]:
     """Public rows with their public properties, commune names and GeoJSON geometry."""
     commune, province, issued = aliased(AdminUnit), aliased(AdminUnit), aliased(AdminUnit)
-    pairs: list[ColumnElement[Any]] = []
+    pairs: list[Any] = []  # name, value, name, value… for json_build_object
     for prop in layer.properties:
         pairs += [literal(prop.name), rel.c[prop.name]]
     pairs += [literal("commune_name"), commune.name, literal("province_name"), province.name]
@@ -110,12 +111,14 @@ def _base(layer: Layer, rel: TableClause, *extra: ColumnElement[Any]) -> Select[
     )
 
 
-def _unit(unit: type[AdminUnit], level: str, code: ColumnElement[Any]) -> ColumnElement[bool]:
+def _unit(
+    unit: type[AdminUnit], level: str, code: ColumnElement[Any] | InstrumentedAttribute[Any]
+) -> ColumnElement[bool]:
     return and_(unit.level == level, unit.code == code, unit.valid_to.is_(None))
 
 
 def _by_code(layer: Layer, rel: TableClause, criterion: ByCode) -> Select[Any]:
-    code = bindparam("code", criterion.code)
+    code = bindparam("code", criterion.code, String)
     statement = _base(layer, rel).where(or_(rel.c.code == code, rel.c.export_code == code))
     return statement.order_by(rel.c[layer.id_column])
 
@@ -146,7 +149,7 @@ def _by_text(layer: Layer, rel: TableClause, criterion: ByText) -> Select[Any]:
     return (
         _base(layer, rel, (1 - distance).label("score"))
         .where(*every_word)
-        .order_by(distance, rel.c[layer.id_column])
+        .order_by(distance)  # a second key would stop the index from handing rows over in this order
     )
 
 

@@ -31,5 +31,7 @@ def qr_png(url: str) -> bytes:
 def qr_svg(url: str, title: str = "") -> bytes:
     """A standalone SVG document; `title` (escaped by segno) names it for screen readers."""
     out = io.BytesIO()
-    _code(url).save(out, kind="svg", scale=SVG_SCALE, border=BORDER, title=title or None, svgclass="qr", light="white")
+    _code(url).save(
+        out, kind="svg", scale=SVG_SCALE, border=BORDER, title=title or None, svgclass="qr", light="white"
+    )
     return out.getvalue()

@@ -177,7 +177,7 @@ def transition(
         principal,
         entity=layer.id,
         entity_id=str(area_id),
-        action=f"transition:{decision.action}",
+        action="transition",
         before=before,
         after=after,
     )

@@ -364,6 +364,12 @@ def upgrade() -> None:
         "to_jsonb(g) - 'geom' - 'search_text', 'geometry', ST_AsGeoJSON(geom, 7)::jsonb) "
         "FROM growing_areas AS g"
     )
+    op.drop_constraint(op.f("ck_audit_records_action"), "audit_records", type_="check")
+    op.create_check_constraint(
+        op.f("ck_audit_records_action"),
+        "audit_records",
+        "action IN ('create', 'update', 'delete', 'transition')",
+    )
     op.execute(DOSSIERS_VIEW_DDL)
     op.execute(OVERLAP_CONFLICTS_VIEW_DDL)
 
@@ -384,6 +390,11 @@ def downgrade() -> None:
         op.f("ck_growing_areas_status"),
         "growing_areas",
         "status IN ('draft', 'submitted', 'active', 'suspended', 'revoked')",
+    )
+    op.drop_constraint(op.f("ck_audit_records_action"), "audit_records", type_="check")
+    op.execute("DELETE FROM audit_records WHERE action = 'transition'")
+    op.create_check_constraint(
+        op.f("ck_audit_records_action"), "audit_records", "action IN ('create', 'update', 'delete')"
     )
     op.drop_constraint(op.f("ck_growing_areas_markets"), "growing_areas", type_="check")
     op.drop_constraint(op.f("ck_growing_areas_standard"), "growing_areas", type_="check")

@@ -170,7 +170,11 @@ def strip_marks(value: str) -> str:
 def test_words_typed_with_diacritics_in_any_unicode_form(client: TestClient, session: Session) -> None:
     area = area_with_status(session, "issued", offset=4)
     set_columns(session, area.id, name="Vùng trồng Thanh long ruột đỏ Hàm Thuận Nam", crop="thanh long")
-    for typed in ("thanh long ruot do ham thuan", "Thanh long ruột đỏ", unicodedata.normalize("NFD", "ruột đỏ")):
+    for typed in (
+        "thanh long ruot do ham thuan",
+        "Thanh long ruột đỏ",
+        unicodedata.normalize("NFD", "ruột đỏ"),
+    ):
         assert ids(lookup(client, q=typed))[0] == area.id, typed
 
 
@@ -197,7 +201,11 @@ def test_representative_is_searched_but_never_shown(client: TestClient, session:
 
 def test_sql_in_the_words_is_only_searched_for(client: TestClient, session: Session) -> None:
     before = session.execute(text("SELECT count(*) FROM growing_areas")).scalar_one()
-    for typed in ("'; DROP TABLE growing_areas; --", "%' OR 1=1 --", "x') UNION SELECT representative_phone--"):
+    for typed in (
+        "'; DROP TABLE growing_areas; --",
+        "%' OR 1=1 --",
+        "x') UNION SELECT representative_phone--",
+    ):
         body = lookup(client, q=typed)
         assert all(f["properties"]["status"] in ("issued", "suspended", "revoked") for f in body["features"])
     assert session.execute(text("SELECT count(*) FROM growing_areas")).scalar_one() == before
