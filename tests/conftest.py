@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -128,6 +129,8 @@ def client(settings: Settings, session: Session) -> Iterator[TestClient]:
     app.dependency_overrides[get_write_session] = write_session
     app.dependency_overrides[get_tile_delivery] = lambda: TileDelivery(SessionTileReader(session))
     with TestClient(app) as test_client:
+        # Code that opens a read session itself (staff-only layer checks) reads the test's transaction too.
+        app.state.session_factory = lambda: contextlib.nullcontext(session)
         yield test_client
 
 

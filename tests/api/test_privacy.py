@@ -26,7 +26,8 @@ def plant(session: Session) -> None:
             session.execute(text(f"UPDATE {layer.id} SET {name} = :v"), {"v": f"{SENTINEL}{len(name)}"})
     session.execute(
         text(
-            "INSERT INTO growing_area_households (growing_area_id, position, name, phone, id_number, address) "
+            "INSERT INTO growing_area_households "
+            "(growing_area_id, position, name, phone, id_number, address) "
             "SELECT id, 1, :v || 'n', :v || 'p', :v || 'i', :v || 'a' FROM growing_areas"
         ),
         {"v": SENTINEL},

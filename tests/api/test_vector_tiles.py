@@ -93,7 +93,8 @@ def test_cells_follow_every_write(session: Session) -> None:
 
     session.execute(
         text(
-            "INSERT INTO crops (name, name_en, lifecycle, min_area_ha) VALUES ('ca cao', 'cocoa', 'perennial', 1)"
+            "INSERT INTO crops (name, name_en, lifecycle, min_area_ha) "
+            "VALUES ('ca cao', 'cocoa', 'perennial', 1)"
         )
     )
     new_id = session.execute(

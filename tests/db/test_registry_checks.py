@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -26,7 +28,7 @@ def test_a_plot_below_the_crop_minimum_is_refused_with_both_figures(session: Ses
         create_feature(session, LAYER, officer, area_feature(small, crop="cà phê"), settings=SETTINGS)
     assert checks_of(excinfo) == ["min_area"]
     assert "below the 1 ha minimum for coffee" in excinfo.value.message
-    new_id, stored = create_feature(
+    _new_id, stored = create_feature(
         session, LAYER, officer, area_feature(small, crop="lúa"), settings=SETTINGS
     )
     assert 0.1 < stored["properties"]["area_ha"] < 1  # an annual crop needs only 0.1 ha
@@ -72,7 +74,8 @@ def test_a_plot_filed_under_the_wrong_commune_names_where_it_lies(session: Sessi
     commune, _, _ = free_spot(session, "68")
     other = session.execute(
         text(
-            "SELECT code FROM admin_units WHERE level = 'commune' AND parent_code = '68' AND code <> :c LIMIT 1"
+            "SELECT code FROM admin_units "
+            "WHERE level = 'commune' AND parent_code = '68' AND code <> :c LIMIT 1"
         ),
         {"c": commune},
     ).scalar_one()
@@ -81,7 +84,7 @@ def test_a_plot_filed_under_the_wrong_commune_names_where_it_lies(session: Sessi
     problem = excinfo.value.problems[0]
     assert problem.check == "commune" and problem.other is not None
     assert problem.other["commune_code"] == commune and f"it lies in {commune}" in problem.message
-    new_id, stored = new_area(session, officer, issued_commune_code=commune)
+    _new_id, stored = new_area(session, officer, issued_commune_code=commune)
     assert stored["properties"]["issued_commune_code"] == commune == stored["properties"]["commune_code"]
 
 
@@ -117,7 +120,7 @@ def test_a_draft_does_not_block_but_is_checked_against_active_areas(session: Ses
 
 def test_a_geometry_change_is_checked_too(session: Session) -> None:
     officer = staff(session, "t.agri")
-    area_id, stored = new_area(session, officer)
+    area_id, _stored = new_area(session, officer)
     _, x, y = free_spot(session, "68")
     patch = {"geometry": square(x, y, half=0.0001)}
     with pytest.raises(RegistryCheckFailed, match="minimum"):
@@ -157,7 +160,9 @@ def test_a_geometry_change_is_checked_too(session: Session) -> None:
         ),
     ],
 )
-def test_bad_geometry_is_refused_before_any_check(session: Session, geometry: dict, words: str) -> None:
+def test_bad_geometry_is_refused_before_any_check(
+    session: Session, geometry: dict[str, Any], words: str
+) -> None:
     officer = staff(session, "t.agri")
     with pytest.raises(InvalidGeometry, match=words.replace("[", r"\[").replace("]", r"\]")):
         create_feature(session, LAYER, officer, area_feature(geometry), settings=SETTINGS)
