@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from gisapp.errors import Conflict
 from gisapp.services.code_issuer import issue_code
 from tests.conftest import TEMPLATE_DB, fresh_database
 from tests.registry import SETTINGS
@@ -67,3 +68,16 @@ def test_several_issues_in_one_transaction_get_distinct_codes(own_engine: Engine
     with Session(own_engine) as session, session.begin():
         codes = {issue_code(session, SETTINGS, province="48", commune="20194", year=2025) for _ in range(5)}
     assert len(codes) == 5
+
+
+def test_a_district_template_needs_district_data(own_engine: Engine) -> None:
+    with_district = SETTINGS.model_copy(
+        update={"code_template": "VN-{province}-{district}-{commune}-{serial:02d}-{yy:02d}"}
+    )
+    with Session(own_engine) as session, session.begin():
+        with pytest.raises(Conflict, match="needs a district but none is configured for commune 22918"):
+            issue_code(session, with_district, province="68", commune="22918", year=2025)
+        configured = with_district.model_copy(update={"code_districts": {"22918": "672"}})
+        assert issue_code(session, configured, province="68", commune="22918", year=2025).startswith(
+            "VN-68-672-22918-"
+        )
