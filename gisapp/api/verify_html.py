@@ -85,6 +85,7 @@ def render_found(
         theme_color=_e(style.get("stroke_color", "#33691e")),
         code=_e(props.get("code") or "—"),
         export_code=_e(props.get("export_code") or NONE),
+        export_class="code code-export" if props.get("export_code") else "code-none",
         demo_notice=DEMO_NOTICE if props.get("is_demo") else "",
         facts="\n".join(_fact(vi, en, value) for vi, en, value in facts(found)),
         map_label=_e(f"Bản đồ ranh giới {props.get('name', '')} / Map of the boundary"),

@@ -34,8 +34,18 @@ function drawMap(data) {
   return map;
 }
 
+// The legend's swatch takes the same colours as the drawn area (CSSOM, which the page's CSP allows).
+function paintSwatch(style) {
+  const swatch = document.querySelector(".swatch-area");
+  if (swatch) {
+    swatch.style.background = style.fill_color;
+    swatch.style.borderColor = style.stroke_color;
+  }
+}
+
 const data = readData();
 if (data && data.area) {
+  paintSwatch(data.style);
   window.gisappVerify = { map: drawMap(data) };
 }
 document.body.dataset.state = "ready";
