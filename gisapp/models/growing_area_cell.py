@@ -14,6 +14,7 @@ from sqlalchemy import Integer, Numeric, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gisapp.models.base import Base
+from gisapp.models.growing_area import PUBLIC_STATUSES
 
 CELLS_PER_TILE = 64  # a cell is 4 pixels wide on a 256-pixel tile
 OVERVIEW_ZOOMS = range(4, 11)  # zooms 4…10 have cell counts
@@ -39,8 +40,16 @@ def _cell_index(axis: str, point: str) -> str:
     return f"floor(({WEB_MERCATOR_HALF_WORLD} - ST_Y({point})) / {size})::int"
 
 
-def cell_function_ddl() -> str:
-    """Functions that add or remove one plot from its cells, the trigger, and the bulk rebuild."""
+def cell_function_ddl(published_only: bool = False) -> str:
+    """Functions that add or remove one plot from its cells, the trigger, and the bulk rebuild.
+
+    `published_only` (revision 0006 on): only areas the public may see are counted, so the
+    overview never reveals draft dossiers.
+    """
+    published = "status IN (" + ", ".join(f"'{s}'" for s in PUBLIC_STATUSES) + ")"
+    old_counts = f" AND OLD.{published}" if published_only else ""
+    new_counts = f" AND NEW.{published}" if published_only else ""
+    rebuild_where = f" WHERE {published}" if published_only else ""
     zooms = f"generate_series({OVERVIEW_ZOOMS.start}, {OVERVIEW_ZOOMS.stop - 1}) AS z"
     # DDL from this module's constants only; nothing here comes from a request.
     cells_of_p = f"SELECT z, {_cell_index('x', 'p')}, {_cell_index('y', 'p')} FROM {zooms}"
@@ -69,10 +78,10 @@ BEGIN
         TRUNCATE growing_area_cells;
         RETURN NULL;
     END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    IF TG_OP IN ('UPDATE', 'DELETE'){old_counts} THEN
         PERFORM gisapp_growing_area_cells_apply(OLD.geom, OLD.crop, OLD.area_ha, -1);
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_OP IN ('INSERT', 'UPDATE'){new_counts} THEN
         PERFORM gisapp_growing_area_cells_apply(NEW.geom, NEW.crop, NEW.area_ha, 1);
     END IF;
     RETURN NULL;
@@ -84,13 +93,19 @@ LANGUAGE sql AS $$
     TRUNCATE growing_area_cells;
     INSERT INTO growing_area_cells (zoom, cx, cy, crop, plots, area_ha)
     SELECT z, {_cell_index("x", "p")}, {_cell_index("y", "p")}, crop, count(*), sum(area_ha)
-    FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS p, crop, area_ha FROM growing_areas) AS g,
+    FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS p, crop, area_ha
+          FROM growing_areas{rebuild_where}) AS g,
          {zooms}
     GROUP BY 1, 2, 3, 4;
 $$;
 """
 
 
+# Revision 0006: a change of status moves an area in or out of the published counts.
+PUBLISHED_CELL_TRIGGER = (
+    "CREATE TRIGGER growing_areas_cells AFTER INSERT OR DELETE OR UPDATE OF geom, crop, status "
+    "ON growing_areas FOR EACH ROW EXECUTE FUNCTION gisapp_growing_area_cells_trigger()"
+)
 CELL_TRIGGERS = (
     "CREATE TRIGGER growing_areas_cells AFTER INSERT OR DELETE OR UPDATE OF geom, crop "
     "ON growing_areas FOR EACH ROW EXECUTE FUNCTION gisapp_growing_area_cells_trigger()",

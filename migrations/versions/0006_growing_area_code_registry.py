@@ -17,6 +17,7 @@ from alembic import op
 from geoalchemy2 import Geometry
 from sqlalchemy.dialects import postgresql
 
+from gisapp.models.growing_area_cell import CELL_TRIGGERS, PUBLISHED_CELL_TRIGGER, cell_function_ddl
 from gisapp.models.growing_area_ddl import (
     CODE_PERMANENT_FUNCTION_DDL,
     CODE_PERMANENT_TRIGGER,
@@ -370,11 +371,20 @@ def upgrade() -> None:
         "audit_records",
         "action IN ('create', 'update', 'delete', 'transition')",
     )
+    # Low-zoom counts show only what the public may see.
+    op.execute(cell_function_ddl(published_only=True))
+    op.execute("DROP TRIGGER growing_areas_cells ON growing_areas")
+    op.execute(PUBLISHED_CELL_TRIGGER)
+    op.execute("SELECT gisapp_growing_area_cells_rebuild()")
     op.execute(DOSSIERS_VIEW_DDL)
     op.execute(OVERLAP_CONFLICTS_VIEW_DDL)
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER growing_areas_cells ON growing_areas")
+    op.execute(CELL_TRIGGERS[0])
+    op.execute(cell_function_ddl())
+    op.execute("SELECT gisapp_growing_area_cells_rebuild()")
     op.execute("DROP VIEW overlap_conflicts")
     op.execute("DROP VIEW growing_area_dossiers")
     op.execute("DROP TRIGGER growing_areas_overlaps ON growing_areas")
