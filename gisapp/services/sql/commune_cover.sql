@@ -5,8 +5,10 @@ SELECT c.code,
        c.name,
        c.parent_code AS province_code,
        ST_Intersects(c.geom, ST_PointOnSurface(plot.geom)) AS holds_point,
-       ST_Area(ST_Intersection(c.geom, plot.geom)::geography)
-           / NULLIF(ST_Area(plot.geom::geography), 0) AS share
+       CASE WHEN ST_Within(plot.geom, c.geom) THEN 1.0  -- the usual case, without cutting the commune
+            ELSE ST_Area(ST_Intersection(c.geom, plot.geom)::geography)
+                 / NULLIF(ST_Area(plot.geom::geography), 0)
+       END AS share
 FROM plot
 JOIN admin_units AS c
   ON c.level = 'commune' AND c.valid_to IS NULL AND c.geom && plot.geom AND ST_Intersects(c.geom, plot.geom)
