@@ -9,12 +9,14 @@ let csrfToken = null;
  * the server's message (meant for people) and `parameter` the field it names, if any.
  */
 export class ApiError extends Error {
-  constructor(message, status, { description = "", parameter = null } = {}) {
+  constructor(message, status, { description = "", parameter = null, code = null, problems = [] } = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.description = description;
     this.parameter = parameter;
+    this.code = code;
+    this.problems = Array.isArray(problems) ? problems : [];
   }
 }
 
@@ -33,6 +35,8 @@ async function errorOf(method, path, response) {
   return new ApiError(`${method} ${path} answered ${response.status}`, response.status, {
     description: body.description ?? "",
     parameter: body.parameter ?? null,
+    code: body.code ?? null,
+    problems: body.problems ?? [],
   });
 }
 
@@ -100,4 +104,42 @@ export function updateUser(id, changes) {
 export async function fetchAdminUnits(province = null) {
   const query = province ? `?province=${encodeURIComponent(province)}` : "";
   return (await getJson(`/api/admin-units${query}`)).units;
+}
+
+/**
+ * Public lookup of growing areas: {code}, {q} or {lon, lat}. A GeoJSON FeatureCollection of areas that
+ * hold a code (issued, suspended, revoked), with commune_name, verify_url and distance_m or score.
+ */
+export function lookup(params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value != null && value !== "") query.set(key, String(value));
+  return getJson(`/api/lookup?${query}`);
+}
+
+const AREAS = "/api/growing-areas";
+
+/** One growing area as a GeoJSON Feature (private fields and households for staff in scope); `at` = "YYYY-MM-DD". */
+export function fetchGrowingArea(id, { at = null } = {}) {
+  const query = at ? `?at=${encodeURIComponent(at)}` : "";
+  return getJson(`${AREAS}/${encodeURIComponent(id)}${query}`);
+}
+
+/** Decide on a dossier: {action, reason, document_number, document_date, authority} -> the changed Feature. */
+export function postTransition(id, decision) {
+  return request("POST", `${AREAS}/${encodeURIComponent(id)}/transitions`, decision);
+}
+
+/** Status changes of one area, oldest first as the server sends them. */
+export function fetchTransitions(id) {
+  return getJson(`${AREAS}/${encodeURIComponent(id)}/transitions`);
+}
+
+/** Stored versions of one area: [{row_version, status, valid_from, valid_to, recorded_by}]. */
+export function fetchVersions(id) {
+  return getJson(`${AREAS}/${encodeURIComponent(id)}/versions`);
+}
+
+/** Dry-run the registry checks on a Feature (with "id" when it is an existing area): {ok, problems}. */
+export function runChecks(feature) {
+  return request("POST", `${AREAS}/checks`, feature);
 }

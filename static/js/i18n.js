@@ -1,4 +1,5 @@
 // Vietnamese/English strings and the current language (Vietnamese first; ?lang= overrides, the choice persists).
+import { REGISTRY_STRINGS } from "./strings_registry.js";
 
 const LANGS = ["vi", "en"];
 const STORAGE_KEY = "gisapp.lang";
@@ -131,6 +132,7 @@ const STRINGS = {
     requestFailed: "That did not work. Please try again.",
   },
 };
+for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], REGISTRY_STRINGS[lang]);
 
 function readStored() {
   try {
