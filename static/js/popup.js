@@ -1,7 +1,9 @@
-// Opens a popup listing a clicked feature's public properties, ordered and titled by its catalog entry.
+// Opens a popup listing a clicked feature's public properties, ordered and titled by its catalog entry
+// (with the link to a growing area's verification page when it holds a code).
 import { L } from "./leaflet.js";
 import { pick, t } from "./i18n.js";
 import { el } from "./dom.js";
+import { verifyUrl } from "./area_card.js";
 
 function formatValue(value) {
   if (typeof value === "boolean") return t(value ? "yes" : "no");
@@ -45,9 +47,11 @@ export function popupContent(entry, properties) {
   const rows = propertyRows(entry, properties).map(([title, text]) =>
     el("tr", {}, [el("th", { scope: "row" }, title), el("td", {}, text)]),
   );
+  const url = entry.id === "growing_areas" ? verifyUrl(properties) : null;
   return el("div", { class: "gisapp-popup-body", "data-layer": entry.id }, [
     el("h2", {}, pick(entry.title)),
     el("table", {}, el("tbody", {}, rows)),
+    url ? el("p", {}, el("a", { class: "gisapp-verify-link", href: url }, t("openVerify"))) : null,
   ]);
 }
 
