@@ -67,7 +67,8 @@ export function styleFunction(entry) {
 // - a failed tile fetch becomes an empty tile plus a "tileerror" event, not an unhandled rejection;
 //   a 204 (empty tile) already decodes to a tile with no layers;
 // - point symbolizers inherit CircleMarker.getLatLng but have no latlng, and Leaflet 1.9's map
-//   calls getLatLng on a clicked "marker", which would throw; without it the click position is used.
+//   calls getLatLng on a clicked "marker", which would throw; without it the click position is used;
+// - each drawn path carries `featureId` (the tile feature's id), so a click can open that record.
 const CatalogVectorGrid = L.VectorGrid.Protobuf.extend({
   _getVectorTilePromise(coords) {
     return L.VectorGrid.Protobuf.prototype._getVectorTilePromise.call(this, coords).catch((error) => {
@@ -79,6 +80,8 @@ const CatalogVectorGrid = L.VectorGrid.Protobuf.extend({
   _createLayer(feature, pxPerExtent) {
     const layer = L.VectorGrid.Protobuf.prototype._createLayer.call(this, feature, pxPerExtent);
     if (layer && feature.type === 1) layer.getLatLng = null;
+    // VectorGrid keeps the tile feature's id only in its own index; click handlers need it on the path.
+    if (layer) layer.featureId = this.options.getFeatureId(feature);
     return layer;
   },
 });

@@ -1,16 +1,24 @@
-// Builds the map page from the layer catalog: overlays, basemaps, switcher, legend, popups and language toggle.
+// Builds the map page from the layer catalog: overlays, basemaps, switcher, legend, popups and language toggle,
+// the farmer's search bar, and the officer's record panel; the catalog is reloaded when the sign-in changes.
 import { L } from "./leaflet.js";
 import { fetchCatalog } from "./api.js";
 import { applyToDocument, getLang, otherLang, setLang, t } from "./i18n.js";
-import { VECTOR_PANE, createBasemap, createVectorLayer } from "./layers.js";
+import { VECTOR_PANE } from "./layers.js";
 import { Legend } from "./legend.js";
 import { openFeaturePopup } from "./popup.js";
 import { AuthControl, DemoBadge, LangToggle, NARROW_SCREEN, layerSwitcher } from "./controls.js";
-import { restoreSession } from "./session.js";
+import { getUser, onUserChange, restoreSession } from "./session.js";
+import { Highlighter } from "./highlight.js";
+import { Finder } from "./finder.js";
+import { RecordPanel } from "./record_panel.js";
+import { placeCatalogLayers, propertyTitles, redrawOverlays } from "./overlays.js";
 
 const MIN_ZOOM = 3;
 const MAX_ZOOM = 19;
 const VIETNAM_BOUNDS = [102.1, 8.2, 109.5, 23.4]; // until the catalog says otherwise
+/** Layers whose features are growing-area records: signed-in staff open the record panel on a click. */
+const RECORD_LAYERS = new Set(["growing_areas", "growing_area_dossiers"]);
+const REGISTRY_LAYERS = ["growing_areas", "growing_area_dossiers", "overlap_conflicts"];
 
 function createMap(container) {
   const map = L.map(container, { zoomControl: false, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM });
@@ -35,11 +43,20 @@ function buildControls(app) {
     L.control.zoom({ zoomInTitle: t("zoomIn"), zoomOutTitle: t("zoomOut") }),
     new LangToggle({ onToggle: () => toggleLanguage(app) }),
     new AuthControl(),
-    layerSwitcher(app),
+    (app.switcher = layerSwitcher(app)),
     L.control.scale({ imperial: false }),
   ];
   if (app.catalog?.demo) app.controls.push(new DemoBadge());
   for (const control of app.controls) control.addTo(app.map);
+  updateLegend(app);
+}
+
+/** After the catalog changed: a new layer switcher (the sign-in control stays as it is, open or not). */
+function replaceLayerSwitcher(app) {
+  const index = app.controls.indexOf(app.switcher);
+  app.switcher?.remove();
+  app.switcher = layerSwitcher(app).addTo(app.map);
+  if (index >= 0) app.controls[index] = app.switcher;
   updateLegend(app);
 }
 
@@ -61,25 +78,50 @@ function toggleLanguage(app) {
   setLang(otherLang());
   app.map.closePopup();
   buildControls(app);
+  app.finder.build();
+  app.record.relabel();
+}
+
+/** A click on a feature: staff open a record in the panel; everyone else gets the popup. */
+function onFeatureClick(app, entry, event) {
+  const id = event.layer?.featureId;
+  if (RECORD_LAYERS.has(entry.id) && id != null && getUser()) {
+    app.map.closePopup();
+    app.record.open(id, { fit: false });
+    return;
+  }
+  openFeaturePopup(app.map, entry, event);
 }
 
 function addCatalogLayers(app, catalog) {
-  app.catalog = catalog;
-  app.basemaps = (catalog.basemaps ?? []).map((entry) => ({
-    entry,
-    layer: createBasemap(entry, { maxZoom: MAX_ZOOM }),
-  }));
-  const vectors = (catalog.layers ?? []).filter((entry) => entry.kind === "vector");
-  app.overlays = vectors.map((entry, index) => {
-    const layer = createVectorLayer(entry, { index, maxZoom: MAX_ZOOM });
-    layer.on("click", (event) => openFeaturePopup(app.map, entry, event));
-    layer.on("tileerror", ({ coords, error }) => console.warn(`tile ${entry.id} ${coords.z}/${coords.y}/${coords.x}`, error));
-    if (entry.visible) layer.addTo(app.map);
-    app.layers[entry.id] = layer;
-    return { entry, layer };
+  const { basemaps, overlays } = placeCatalogLayers(app, catalog, {
+    maxZoom: MAX_ZOOM,
+    onClick: (entry, event) => onFeatureClick(app, entry, event),
   });
-  fitView(app.map, catalog.view);
-  buildControls(app);
+  const first = app.catalog === null;
+  app.catalog = catalog;
+  app.basemaps = basemaps;
+  app.overlays = overlays;
+  app.legendKey = null;
+  if (first) buildControls(app);
+  else replaceLayerSwitcher(app);
+}
+
+/**
+ * Staff-only layers are listed to signed-in staff only, so the catalog is fetched again when the
+ * sign-in changes (the record panel, which may show private fields, closes).
+ */
+function followSignIn(app, user) {
+  const key = user?.id ?? null;
+  if (key === app.catalogUser) return;
+  app.catalogUser = key;
+  app.record.close();
+  const request = (app.catalogRequest = fetchCatalog());
+  request
+    .then((catalog) => {
+      if (request === app.catalogRequest) addCatalogLayers(app, catalog);
+    })
+    .catch((error) => console.warn("gisapp: could not reload the layer catalog", error));
 }
 
 function showError(error) {
@@ -95,27 +137,45 @@ function showError(error) {
 function start() {
   applyToDocument();
   const map = createMap("map");
+  const highlighter = new Highlighter(map);
   const app = {
     map,
     catalog: null,
+    catalogUser: undefined,
     layers: {},
     overlays: [],
     basemaps: [],
     noBasemap: L.layerGroup().addTo(map),
     controls: [],
     legend: new Legend({ open: !window.matchMedia(NARROW_SCREEN).matches }).addTo(map),
+    finder: new Finder({ container: document.getElementById("gisapp-finder"), map, highlighter }),
   };
+  app.record = new RecordPanel({
+    container: document.getElementById("gisapp-record"),
+    map,
+    highlighter,
+    titles: () => propertyTitles(app.catalog, "growing_areas"),
+    onChanged: () => redrawOverlays(app, REGISTRY_LAYERS),
+  });
   fitView(map, null);
   map.on("overlayadd overlayremove zoomend", () => updateLegend(app));
 
-  const ready = fetchCatalog().then((catalog) => {
-    addCatalogLayers(app, catalog);
+  const first = (app.catalogRequest = fetchCatalog());
+  const ready = first.then((catalog) => {
+    if (first === app.catalogRequest) addCatalogLayers(app, catalog);
+    fitView(map, catalog.view);
     document.body.dataset.state = "ready";
     return window.gisapp;
   });
   ready.catch(showError);
-  const session = restoreSession().catch((error) => console.warn("gisapp: could not restore the sign-in", error));
-  window.gisapp = { map, layers: app.layers, ready, session };
+  // The first catalog was asked with the same cookie the session answer describes: follow changes after it.
+  const session = restoreSession()
+    .catch((error) => console.warn("gisapp: could not restore the sign-in", error))
+    .finally(() => {
+      app.catalogUser = getUser()?.id ?? null;
+      onUserChange((user) => followSignIn(app, user));
+    });
+  window.gisapp = { map, layers: app.layers, ready, session, app };
 }
 
 start();

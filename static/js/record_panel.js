@@ -1,0 +1,154 @@
+// The officer's record panel: one growing area's record, its decisions, checks and history, beside the map.
+import { fetchGrowingArea } from "./api.js";
+import { t } from "./i18n.js";
+import { el } from "./dom.js";
+import { formatDate, statusBadge } from "./format.js";
+import { failureMessage } from "./form_fields.js";
+import { Highlighter } from "./highlight.js";
+import { ChecksLayer } from "./checks_layer.js";
+import { historySection } from "./history.js";
+import { householdsSection, propertiesTable } from "./record_fields.js";
+import { mayDecide, transitionForm } from "./transitions.js";
+import { getUser } from "./session.js";
+
+export class RecordPanel {
+  /** `container`: the empty <aside>; `titles()`: catalog titles by property; `onChanged()`: after a decision. */
+  constructor({ container, map, highlighter, titles = () => ({}), onChanged = () => {} }) {
+    this.container = container;
+    this.map = map;
+    this.highlighter = highlighter;
+    this.pastHighlighter = new Highlighter(map);
+    this.checks = new ChecksLayer(map);
+    this.titles = titles;
+    this.onChanged = onChanged;
+    this.state = null; // {id, feature, past: {day, feature} | null, flash, error}
+    container.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") this.close();
+    });
+  }
+
+  /** Load area `id` and show it (zooming to it unless `fit` is false). */
+  async open(id, { fit = true } = {}) {
+    this.checks.clear();
+    this.pastHighlighter.clear();
+    this.state = { id, feature: null, past: null, flash: "", error: "" };
+    this.render();
+    try {
+      const feature = await fetchGrowingArea(id);
+      if (this.state?.id !== id) return; // another record was opened meanwhile
+      this.state.feature = feature;
+      this.highlighter.show(feature, { fit });
+    } catch (error) {
+      if (this.state?.id !== id) return;
+      this.state.error = error.status === 404 ? t("recordNotFound") : failureMessage(error);
+    }
+    this.render();
+    this.container.querySelector(".gisapp-record-title")?.focus();
+  }
+
+  close() {
+    this.state = null;
+    this.checks.clear();
+    this.pastHighlighter.clear();
+    this.highlighter.clear();
+    this.render();
+    this.map.getContainer().focus();
+  }
+
+  /** Re-render in the current language (the language toggle calls this). */
+  relabel() {
+    this.render();
+  }
+
+  async showDay(day) {
+    const { id } = this.state;
+    try {
+      const feature = await fetchGrowingArea(id, { at: day });
+      if (this.state?.id !== id) return;
+      this.state.past = { day, feature };
+      this.pastHighlighter.show(feature, { kind: "version", fit: false });
+    } catch (error) {
+      if (this.state?.id !== id) return;
+      this.state.past = { day, feature: null, error: error.status === 404 ? t("noVersionThatDay").replace("{day}", formatDate(day)) : failureMessage(error) };
+      this.pastHighlighter.clear();
+    }
+    this.render();
+    this.container.querySelector(".gisapp-past-banner")?.focus();
+  }
+
+  showCurrent() {
+    this.state.past = null;
+    this.pastHighlighter.clear();
+    this.render();
+  }
+
+  decided(feature, action) {
+    const code = feature.properties?.code;
+    this.state.feature = feature;
+    this.state.flash = action === "issue" && code ? t("issuedFlash").replace("{code}", code) : t("transitionDone").replace("{action}", t(`action.${action}`));
+    this.checks.clear();
+    this.highlighter.show(feature, { fit: false });
+    this.render();
+    this.onChanged(feature);
+  }
+
+  header(title) {
+    const close = el("button", { type: "button", class: "gisapp-record-close", "aria-label": t("closePanel"), title: t("closePanel") }, "×");
+    close.addEventListener("click", () => this.close());
+    return el("header", { class: "gisapp-record-header" }, [
+      el("h2", { class: "gisapp-record-title", id: "gisapp-record-title", tabindex: -1 }, title),
+      close,
+    ]);
+  }
+
+  pastBanner(past) {
+    const back = el("button", { type: "button", class: "gisapp-button" }, t("backToCurrent"));
+    back.addEventListener("click", () => this.showCurrent());
+    const text = past.error ?? t("viewingDay").replace("{day}", formatDate(past.day));
+    return el("div", { class: "gisapp-past-banner", tabindex: -1, role: "note" }, [el("p", {}, text), back]);
+  }
+
+  body(feature) {
+    const { past, flash } = this.state;
+    const shown = past?.feature ?? feature;
+    const properties = shown.properties ?? {};
+    const households = properties.households ?? shown.households;
+    const parts = [
+      flash ? el("p", { class: "gisapp-record-flash", role: "status" }, flash) : null,
+      past ? this.pastBanner(past) : null,
+      el("p", { class: "gisapp-record-summary" }, [
+        statusBadge(properties.status),
+        el("span", { class: "gisapp-record-code" }, properties.code || t("noCode")),
+      ]),
+      propertiesTable(properties, this.titles()),
+      households !== undefined ? householdsSection(households) : null,
+    ];
+    if (!past && mayDecide(getUser())) {
+      const form = transitionForm(feature, {
+        onDone: (changed, action) => this.decided(changed, action),
+        onProblems: (problems) => this.checks.draw(problems),
+      });
+      if (form) parts.push(el("section", { class: "gisapp-record-section gisapp-transitions" }, [el("h3", {}, t("decide")), form]));
+      parts.push(this.checks.section(feature));
+    }
+    parts.push(historySection(feature.id, { onView: (day) => this.showDay(day) }));
+    return parts;
+  }
+
+  render() {
+    const state = this.state;
+    this.container.hidden = !state;
+    document.body.classList.toggle("gisapp-record-open", Boolean(state));
+    if (!state) {
+      this.container.replaceChildren();
+      return;
+    }
+    const { feature, error } = state;
+    const title = feature?.properties?.name ?? t("growingArea");
+    let content;
+    if (error) content = [el("p", { class: "gisapp-form-error", role: "alert" }, error)];
+    else if (!feature) content = [el("p", { role: "status" }, t("loading"))];
+    else content = this.body(feature);
+    this.container.replaceChildren(this.header(title), el("div", { class: "gisapp-record-body" }, content));
+  }
+}
