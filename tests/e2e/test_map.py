@@ -98,7 +98,7 @@ def click_growing_areas_at(page: Page, lat: float, lon: float, zoom: int) -> str
 
 def active_area(live_server: str) -> tuple[dict[str, Any], Any]:
     """An issued growing area and a point inside it (a centroid can fall outside a concave area)."""
-    items = get_json(f"{live_server}/ogc/collections/growing_areas/items?limit=1&status=active")
+    items = get_json(f"{live_server}/ogc/collections/growing_areas/items?limit=1&status=issued")
     feature = items["features"][0]
     return feature, shape(feature["geometry"]).representative_point()
 
