@@ -39,36 +39,42 @@ export function formatMetres(value) {
   return `${number(value, Number(value) < 10 ? 1 : 0)} m`;
 }
 
-/** "05/03/2025" (vi) / "5 Mar 2025" (en) for "2025-03-05" or an ISO timestamp; other text as is. */
+const REGISTRY_ZONE = "Asia/Ho_Chi_Minh";
+
+/**
+ * "05/03/2025" (vi) / "5 Mar 2025" (en) for "2025-03-05", or for an ISO timestamp its day in Vietnam
+ * (the registry's days); other text as is.
+ */
 export function formatDate(value) {
   if (!value) return "";
   const text = String(value);
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00` : text);
+  const plain = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const date = new Date(plain ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(date.getTime())) return text;
   const options = getLang() === "vi" ? { day: "2-digit", month: "2-digit", year: "numeric" } : { dateStyle: "medium" };
-  return date.toLocaleDateString(locale(), options);
+  return date.toLocaleDateString(locale(), { ...options, timeZone: plain ? "UTC" : REGISTRY_ZONE });
 }
 
-/** Date and time of an ISO timestamp, e.g. "05/03/2025 14:20". */
+/** Date and time of an ISO timestamp in Vietnam, e.g. "05/03/2025 14:20". */
 export function formatDateTime(value) {
   if (!value) return "";
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  const time = date.toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
+  const time = date.toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit", timeZone: REGISTRY_ZONE });
   return `${formatDate(value)} ${time}`;
 }
 
-/** Today as "YYYY-MM-DD" in the device's time zone (the default document date). */
-export function today() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+/** The registry's days end in Vietnam's time zone (the server's `?at=` day). */
+const REGISTRY_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: REGISTRY_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 
-/** "YYYY-MM-DD" of an ISO timestamp in the device's time zone. */
+/** "YYYY-MM-DD" of an ISO timestamp as a day of the registry (Vietnam time). */
 export function isoDay(value) {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value ?? "").slice(0, 10);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return REGISTRY_DAY.format(date);
+}
+
+/** Today as "YYYY-MM-DD" in the registry's days (the default document date, the latest day to view). */
+export function today() {
+  return REGISTRY_DAY.format(new Date());
 }

@@ -3,6 +3,22 @@ import { L } from "./leaflet.js";
 
 export const HIGHLIGHT_PANE = "gisapp-highlight";
 
+/**
+ * Padding that keeps fitted or panned-to features clear of the record panel: beside it on wide
+ * screens, above it where it is a sheet over the bottom of the map.
+ */
+export function clearOfPanel(extra = 24) {
+  const panel = document.getElementById("gisapp-record");
+  let right = 0;
+  let bottom = 0;
+  if (panel && !panel.hidden) {
+    const box = panel.getBoundingClientRect();
+    if (box.width >= window.innerWidth - 1) bottom = box.height;
+    else right = box.width;
+  }
+  return { paddingTopLeft: [extra, extra], paddingBottomRight: [extra + right, extra + bottom] };
+}
+
 const STYLES = {
   current: { color: "#1565c0", weight: 4, opacity: 1, fillColor: "#42a5f5", fillOpacity: 0.12 },
   version: { color: "#6a1b9a", weight: 3, opacity: 1, dashArray: "8 6", fillOpacity: 0.05 },
@@ -39,7 +55,7 @@ export class Highlighter {
     }).addTo(this.map);
     const bounds = L.latLngBounds([]).extend(this.layer.getBounds());
     if (include) bounds.extend(include);
-    if (fit && bounds.isValid()) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom, animate: false });
+    if (fit && bounds.isValid()) this.map.fitBounds(bounds, { ...clearOfPanel(), maxZoom, animate: false });
     if (popup) this.openPopup(popup);
     return this.layer;
   }

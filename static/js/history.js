@@ -34,10 +34,19 @@ function transitionItem(item) {
   ]);
 }
 
+/**
+ * One stored version. `?at=` answers with the last version of a day, so only a version that was still
+ * in force at the end of its day can be viewed; an earlier one of the same day says so.
+ */
 function versionItem(version, onView) {
   const span = `${formatDateTime(version.valid_from)} – ${version.valid_to ? formatDateTime(version.valid_to) : t("now")}`;
-  const view = el("button", { type: "button", class: "gisapp-link-button gisapp-view-version" }, t("viewVersion"));
-  view.addEventListener("click", () => onView(isoDay(version.valid_from), version));
+  const day = isoDay(version.valid_from);
+  const lastOfDay = !version.valid_to || isoDay(version.valid_to) !== day;
+  let view = el("p", { class: "gisapp-history-when" }, t("replacedSameDay"));
+  if (lastOfDay) {
+    view = el("button", { type: "button", class: "gisapp-link-button gisapp-view-version" }, t("viewVersion"));
+    view.addEventListener("click", () => onView(day, version));
+  }
   return el("li", { class: "gisapp-version-item", "data-version": version.row_version ?? "" }, [
     el("p", {}, [el("strong", {}, `${t("version")} ${version.row_version ?? ""}`), ` · ${statusLabel(version.status)}`]),
     el("p", { class: "gisapp-history-when" }, span),

@@ -87,7 +87,7 @@ function onFeatureClick(app, entry, event) {
   const id = event.layer?.featureId;
   if (RECORD_LAYERS.has(entry.id) && id != null && getUser()) {
     app.map.closePopup();
-    app.record.open(id, { fit: false });
+    app.record.open(id, { fit: false, keepInView: event.latlng });
     return;
   }
   openFeaturePopup(app.map, entry, event);

@@ -4,7 +4,7 @@ import { t } from "./i18n.js";
 import { el } from "./dom.js";
 import { formatDate, statusBadge } from "./format.js";
 import { failureMessage } from "./form_fields.js";
-import { Highlighter } from "./highlight.js";
+import { Highlighter, clearOfPanel } from "./highlight.js";
 import { ChecksLayer } from "./checks_layer.js";
 import { historySection } from "./history.js";
 import { householdsSection, propertiesTable } from "./record_fields.js";
@@ -27,8 +27,11 @@ export class RecordPanel {
     });
   }
 
-  /** Load area `id` and show it (zooming to it unless `fit` is false). */
-  async open(id, { fit = true } = {}) {
+  /**
+   * Load area `id` and show it, zooming to it unless `fit` is false; `keepInView` (a tapped latlng)
+   * is panned clear of the panel so the tapped area stays visible.
+   */
+  async open(id, { fit = true, keepInView = null } = {}) {
     this.checks.clear();
     this.pastHighlighter.clear();
     this.state = { id, feature: null, past: null, flash: "", error: "" };
@@ -43,6 +46,7 @@ export class RecordPanel {
       this.state.error = error.status === 404 ? t("recordNotFound") : failureMessage(error);
     }
     this.render();
+    if (keepInView) this.map.panInside(keepInView, { ...clearOfPanel(), animate: false });
     this.container.querySelector(".gisapp-record-title")?.focus();
   }
 
@@ -104,7 +108,8 @@ export class RecordPanel {
   pastBanner(past) {
     const back = el("button", { type: "button", class: "gisapp-button" }, t("backToCurrent"));
     back.addEventListener("click", () => this.showCurrent());
-    const text = past.error ?? t("viewingDay").replace("{day}", formatDate(past.day));
+    const version = past.feature?.properties?.row_version ?? "";
+    const text = past.error ?? t("viewingDay").replace("{day}", formatDate(past.day)).replace("{version}", version);
     return el("div", { class: "gisapp-past-banner", tabindex: -1, role: "note" }, [el("p", {}, text), back]);
   }
 
