@@ -136,3 +136,26 @@ def test_denied_location_and_lost_network_are_explained(chromium: Browser, live_
             "Không tìm thấy mã số “VN-00-00000-99-99” trong các mã đã cấp. Hãy kiểm tra lại từng ký tự."
         )
     assert [e for e in errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
+
+
+def test_results_follow_the_language_toggle(chromium: Browser, live_server: str) -> None:
+    feature, _, _ = issued_area(live_server, index=2)
+    code = feature["properties"]["code"]
+    errors: list[str] = []
+    with phone_page(chromium, errors, "results_in_english") as page:
+        open_map(page, live_server)
+        page.get_by_role("searchbox").fill(fold(feature["properties"]["name"]))
+        page.get_by_role("button", name="Tìm", exact=True).click()
+        result = page.locator(f".gisapp-result-item[data-code='{code}']")
+        expect(result.locator(".gisapp-status")).to_have_text("Còn hiệu lực")
+
+        page.get_by_role("button", name="Switch to English").click()
+        expect(page.locator(".gisapp-finder-message")).to_have_text(
+            re.compile(r"^Growing areas found: \d+\.$")
+        )
+        expect(result.locator(".gisapp-status")).to_have_text("Valid")
+        expect(page.get_by_role("button", name="Where am I?")).to_be_visible()
+        expect(page.get_by_role("searchbox", name="Look up a growing-area code")).to_have_value(
+            fold(feature["properties"]["name"])
+        )
+    assert errors == []
