@@ -132,6 +132,7 @@ export class RecordPanel {
       const form = transitionForm(feature, {
         onDone: (changed, action) => this.decided(changed, action),
         onProblems: (problems) => this.checks.draw(problems),
+        listProblems: (problems) => this.checks.problemList(problems),
       });
       if (form) parts.push(el("section", { class: "gisapp-record-section gisapp-transitions" }, [el("h3", {}, t("decide")), form]));
       parts.push(this.checks.section(feature));

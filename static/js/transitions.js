@@ -32,9 +32,10 @@ function actionChoice(name, action, checked) {
 
 /**
  * The form for `feature` (a growing area Feature) or null when its status offers no action.
- * `onDone(feature)` gets the changed Feature; `onProblems(problems)` the registry problems of a 422.
+ * `onDone(feature)` gets the changed Feature; `onProblems(problems)` the registry problems of a 422,
+ * which `listProblems(problems)` turns into the list shown under the refusal.
  */
-export function transitionForm(feature, { onDone, onProblems = () => {} }) {
+export function transitionForm(feature, { onDone, onProblems = () => {}, listProblems = problemList }) {
   const actions = ACTIONS_BY_STATUS[feature.properties?.status] ?? [];
   if (!actions.length) return null;
   const group = uid("action");
@@ -67,7 +68,7 @@ export function transitionForm(feature, { onDone, onProblems = () => {} }) {
   relabel();
 
   const say = (message, problems = []) => {
-    error.replaceChildren(el("p", {}, message), problemList(problems) ?? "");
+    error.replaceChildren(el("p", {}, message), listProblems(problems) ?? "");
     error.hidden = !message;
   };
   form.addEventListener("submit", async (event) => {
