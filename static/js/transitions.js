@@ -30,10 +30,29 @@ function actionChoice(name, action, checked) {
   return el("label", { class: "gisapp-action-choice", for: input.id }, [input, el("span", {}, t(`action.${action}`))]);
 }
 
+/** The decision's text inputs: reason, then the deciding document's number, date and authority. */
+function decisionInputs() {
+  return {
+    reason: el("textarea", { id: uid("reason"), name: "reason", rows: 3, required: true, maxlength: 2000 }),
+    number: textInput("docnum", "document_number", { maxlength: 100, autocomplete: "off" }),
+    date: el("input", { id: uid("docdate"), name: "document_date", type: "date", value: today(), max: today() }),
+    authority: textInput("authority", "authority", { maxlength: 300, autocomplete: "organization" }),
+  };
+}
+
+/** The body of POST .../transitions; empty optional fields are left out. */
+function readDecision(action, { reason, number, date, authority }) {
+  const decision = { action, reason: reason.value.trim() };
+  if (number.value.trim()) decision.document_number = number.value.trim();
+  if (date.value) decision.document_date = date.value;
+  if (authority.value.trim()) decision.authority = authority.value.trim();
+  return decision;
+}
+
 /**
  * The form for `feature` (a growing area Feature) or null when its status offers no action.
- * `onDone(feature)` gets the changed Feature; `onProblems(problems)` the registry problems of a 422,
- * which `listProblems(problems)` turns into the list shown under the refusal.
+ * `onDone(feature, action)` gets the changed Feature; `onProblems(problems)` the registry problems of
+ * a 422, which `listProblems(problems)` turns into the list shown under the refusal.
  */
 export function transitionForm(feature, { onDone, onProblems = () => {}, listProblems = problemList }) {
   const actions = ACTIONS_BY_STATUS[feature.properties?.status] ?? [];
@@ -43,49 +62,41 @@ export function transitionForm(feature, { onDone, onProblems = () => {}, listPro
     el("legend", {}, t("chooseAction")),
     ...actions.map((action, index) => actionChoice(group, action, index === 0)),
   ]);
-  const reason = el("textarea", { id: uid("reason"), name: "reason", rows: 3, required: true, maxlength: 2000 });
-  const number = textInput("docnum", "document_number", { maxlength: 100, autocomplete: "off" });
-  const date = el("input", { id: uid("docdate"), name: "document_date", type: "date", value: today(), max: today() });
-  const authority = textInput("authority", "authority", { maxlength: 200, autocomplete: "organization" });
+  const inputs = decisionInputs();
   const error = el("div", { class: "gisapp-form-error", role: "alert", hidden: true });
   const submit = el("button", { type: "submit", class: "gisapp-button gisapp-primary gisapp-transition-submit" });
   const form = el("form", { class: "gisapp-transition-form", novalidate: true }, [
     choices,
-    field(t("reason"), reason),
-    field(t("documentNumber"), number),
-    field(t("documentDate"), date),
-    field(t("authority"), authority, t("authorityHint")),
+    field(t("reason"), inputs.reason),
+    field(t("documentNumber"), inputs.number),
+    field(t("documentDate"), inputs.date),
+    field(t("authority"), inputs.authority, t("authorityHint")),
     error,
     submit,
   ]);
   const chosen = () => form.querySelector(`input[name="${group}"]:checked`)?.value ?? actions[0];
   const relabel = () => {
-    const decision = DECISIONS.has(chosen());
     submit.textContent = t(`action.${chosen()}`);
-    for (const input of [number, date, authority]) input.required = decision;
+    for (const input of [inputs.number, inputs.date, inputs.authority]) input.required = DECISIONS.has(chosen());
   };
   choices.addEventListener("change", relabel);
   relabel();
-
   const say = (message, problems = []) => {
     error.replaceChildren(el("p", {}, message), listProblems(problems) ?? "");
     error.hidden = !message;
   };
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const missing = [reason, number, date, authority].find((input) => input.required && !input.value.trim());
+    const missing = Object.values(inputs).find((input) => input.required && !input.value.trim());
     if (missing) {
-      say(t("fillRequired"));
+      say(t(DECISIONS.has(chosen()) ? "fillRequired" : "fillReason"));
       missing.focus();
       return;
     }
     submit.disabled = true;
     say("");
     try {
-      const decision = { action: chosen(), reason: reason.value.trim() };
-      if (number.value.trim()) decision.document_number = number.value.trim();
-      if (date.value) decision.document_date = date.value;
-      if (authority.value.trim()) decision.authority = authority.value.trim();
+      const decision = readDecision(chosen(), inputs);
       onDone(await postTransition(feature.id, decision), decision.action);
     } catch (failure) {
       say(failureMessage(failure), failure.problems);
