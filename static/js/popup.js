@@ -5,13 +5,18 @@ import { pick, t } from "./i18n.js";
 import { el } from "./dom.js";
 import { verifyUrl } from "./area_card.js";
 
-function formatValue(value) {
+/** A value as text; the styled property's values read as their legend labels ("issued" → "Còn hiệu lực…"). */
+function formatValue(entry, name, value) {
   if (typeof value === "boolean") return t(value ? "yes" : "no");
+  if (name === entry.style?.property) {
+    const styleClass = (entry.style.classes ?? []).find((cls) => String(cls.value) === String(value));
+    if (styleClass?.label) return pick(styleClass.label);
+  }
   return String(value);
 }
 
 function isEmpty(value) {
-  return value == null || value === "";
+  return value == null || value === "" || value === "[]"; // an empty JSON list comes as text in tiles
 }
 
 /** At low zoom a tile holds cells (count, total area, main class) instead of features. */
@@ -34,10 +39,10 @@ export function propertyRows(entry, properties) {
   for (const prop of listedProperties(entry, properties)) {
     listed.add(prop.name);
     const value = properties?.[prop.name];
-    if (!isEmpty(value)) rows.push([pick(prop.title) || prop.name, formatValue(value)]);
+    if (!isEmpty(value)) rows.push([pick(prop.title) || prop.name, formatValue(entry, prop.name, value)]);
   }
   for (const [name, value] of Object.entries(properties ?? {})) {
-    if (!listed.has(name) && !isEmpty(value)) rows.push([name, formatValue(value)]);
+    if (!listed.has(name) && !isEmpty(value)) rows.push([name, formatValue(entry, name, value)]);
   }
   return rows;
 }
