@@ -218,7 +218,7 @@ def _copy_plots(
     task = progress.add_task("COPY growing_areas", total=len(frame))
     with engine.begin() as connection:
         connection.execute(text("TRUNCATE growing_areas RESTART IDENTITY CASCADE"))
-        with growing_areas_bulk_load(connection):
+        with growing_areas_bulk_load(connection, find_overlaps=False):  # generated plots never overlap
             raw = connection.connection.driver_connection
             assert raw is not None  # noqa: S101 - a live pooled connection always has one
             with raw.cursor() as cursor, cursor.copy(COPY_SQL) as copy:

@@ -41,6 +41,7 @@ def _pairs(left: str, sources: str, where: str = "") -> str:
         SELECT ST_Multi(ST_CollectionExtract(ST_Intersection({left}.geom, {right}.geom), 3)) AS geom
     ) AS x
     WHERE {where} {right}.geom && {left}.geom AND {right}.id <> {left}.id AND {right}.status IN ({_ACTIVE})
+      AND ST_Intersects({left}.geom, {right}.geom)  -- cheap (cached) test before the costly DE-9IM one
       AND ST_Relate({left}.geom, {right}.geom, '2********') AND NOT ST_IsEmpty(x.geom)
 """
 
