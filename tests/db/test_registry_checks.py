@@ -108,6 +108,14 @@ def test_overlap_with_an_active_area_is_named_measured_and_drawn(session: Sessio
     sliver = square(x + 0.004 - 0.000001, y, half=0.002)  # 11 cm wide: under 100 m² and 1 %
     new_id, _ = create_feature(session, LAYER, officer, area_feature(sliver), settings=SETTINGS)
     assert new_id > first_id
+    # Tolerated overlaps are still kept, for the staff-only conflicts layer, once both are active.
+    conflicts = "SELECT area_code, other_id, overlap_m2 FROM overlap_conflicts WHERE area_id = :a"
+    assert session.execute(text(conflicts), {"a": first_id}).all() == []  # the sliver is only a draft
+    session.execute(text("UPDATE growing_areas SET status = 'submitted' WHERE id = :i"), {"i": new_id})
+    (code, other, overlap_m2) = session.execute(text(conflicts), {"a": first_id}).one()
+    assert code == "VN-68-00000-999-25" and other == new_id and 0 < overlap_m2 < 100
+    session.execute(text("UPDATE growing_areas SET status = 'revoked' WHERE id = :i"), {"i": first_id})
+    assert session.execute(text(conflicts), {"a": first_id}).all() == []
 
 
 def test_a_draft_does_not_block_but_is_checked_against_active_areas(session: Session) -> None:
