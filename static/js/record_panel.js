@@ -64,12 +64,13 @@ export class RecordPanel {
     this.render();
   }
 
-  async showDay(day) {
+  /** Show the record as at the end of `day`; `version` (from the versions list) names what is shown. */
+  async showDay(day, version = null) {
     const { id } = this.state;
     try {
       const feature = await fetchGrowingArea(id, { at: day });
       if (this.state?.id !== id) return;
-      this.state.past = { day, feature };
+      this.state.past = { day, feature, version: version?.row_version };
       this.pastHighlighter.show(feature, { kind: "version", fit: false });
     } catch (error) {
       if (this.state?.id !== id) return;
@@ -108,8 +109,9 @@ export class RecordPanel {
   pastBanner(past) {
     const back = el("button", { type: "button", class: "gisapp-button" }, t("backToCurrent"));
     back.addEventListener("click", () => this.showCurrent());
-    const version = past.feature?.properties?.row_version ?? "";
-    const text = past.error ?? t("viewingDay").replace("{day}", formatDate(past.day)).replace("{version}", version);
+    const version = past.version ?? past.feature?.properties?.row_version;
+    const words = version == null ? t("viewingDay") : t("viewingVersion").replace("{version}", version);
+    const text = past.error ?? words.replace("{day}", formatDate(past.day));
     return el("div", { class: "gisapp-past-banner", tabindex: -1, role: "note" }, [el("p", {}, text), back]);
   }
 
@@ -137,7 +139,7 @@ export class RecordPanel {
       if (form) parts.push(el("section", { class: "gisapp-record-section gisapp-transitions" }, [el("h3", {}, t("decide")), form]));
       parts.push(this.checks.section(feature));
     }
-    parts.push(historySection(feature.id, { onView: (day) => this.showDay(day) }));
+    parts.push(historySection(feature.id, { onView: (day, version) => this.showDay(day, version) }));
     return parts;
   }
 

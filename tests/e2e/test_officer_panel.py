@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -291,3 +293,30 @@ def test_staff_layers_leave_the_map_at_sign_out(chromium: Browser, live_server: 
         expect(page.locator(SWITCHER, has_text="Hồ sơ đang xử lý")).to_have_count(0)
         expect(page.locator(SWITCHER, has_text="Chồng lấn vùng trồng")).to_have_count(0)
     assert errors == []
+
+
+def test_history_shows_versions_and_the_record_as_of_a_day(
+    chromium: Browser, live_server: str, dossier: Dossier
+) -> None:
+    yesterday = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date() - timedelta(days=1)
+    errors: list[str] = []
+    with phone_page(chromium, errors, "history_versions") as page:
+        open_map(page, live_server)
+        sign_in(page, DECIDER)
+        panel = open_record(page, dossier)
+        versions = panel.locator(".gisapp-version-item")
+        expect(versions).to_have_count(2)  # drafted, then submitted, the same day: newest first
+        expect(versions.nth(1)).to_contain_text("Đã được thay thế ngay trong ngày")
+        versions.nth(0).get_by_role("button", name="Xem phiên bản này").click()
+        banner = panel.get_by_role("note")
+        expect(banner).to_contain_text("Đang xem phiên bản 2")
+        expect(page.locator("path.gisapp-highlight-version")).not_to_have_count(0)  # dashed outline
+        expect(panel.locator(".gisapp-transition-form")).to_have_count(0)  # no decisions on the past
+
+        panel.get_by_label("Xem hồ sơ vào cuối ngày").fill(yesterday.isoformat())
+        panel.get_by_role("button", name="Xem", exact=True).click()
+        expect(banner).to_contain_text("Hồ sơ chưa tồn tại vào ngày")
+        banner.get_by_role("button", name="Về hồ sơ hiện tại").click()
+        expect(panel.get_by_role("note")).to_have_count(0)
+        expect(panel.locator(".gisapp-transition-form")).to_have_count(1)
+    assert [e for e in errors if "status of 404" not in e] == []
