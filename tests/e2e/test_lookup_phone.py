@@ -6,6 +6,7 @@ auto-waiting expectations, never a sleep.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -26,6 +27,14 @@ def issued_area(live_server: str, index: int = 0) -> tuple[dict[str, Any], float
     feature: dict[str, Any] = items["features"][index]
     inside = shape(feature["geometry"]).representative_point()  # a centroid can fall outside
     return feature, inside.y, inside.x
+
+
+def easternmost(feature: dict[str, Any]) -> tuple[float, float]:
+    """(lon, lat) of the area's easternmost vertex: a point due east of it is that far from the area."""
+    geometry = shape(feature["geometry"])
+    polygons = getattr(geometry, "geoms", [geometry])
+    lon, lat = max((c for polygon in polygons for c in polygon.exterior.coords), key=lambda c: c[0])[:2]
+    return lon, lat
 
 
 def open_verification_from_popup(page: Page, live_server: str, code: str) -> None:
@@ -97,6 +106,25 @@ def test_a_code_typed_with_spaces_goes_straight_to_the_area(chromium: Browser, l
         page.get_by_role("searchbox").press("Enter")
         expect(page.locator(".leaflet-popup-content")).to_contain_text(code)
         expect(page.locator(".gisapp-finder-message")).to_have_text("Tìm thấy 1 vùng trồng.")
+    assert errors == []
+
+
+def test_near_an_area_the_distance_is_given(chromium: Browser, live_server: str) -> None:
+    """20 m east of an area's easternmost vertex: not inside it, so the nearest within 50 m, with distance."""
+    feature, _, _ = issued_area(live_server)
+    code = feature["properties"]["code"]
+    lon, lat = easternmost(feature)
+    east = {"latitude": lat, "longitude": lon + 20 / (111_320 * math.cos(math.radians(lat))), "accuracy": 5}
+    errors: list[str] = []
+    with phone_page(chromium, errors, "near_area", geolocation=east, permissions=["geolocation"]) as page:
+        open_map(page, live_server)
+        page.get_by_role("button", name=LOCATE).click()
+        expect(page.locator(".gisapp-finder-message")).to_have_text(
+            re.compile(r"^Vị trí của bạn không nằm trong vùng trồng nào; vùng gần nhất cách \d+ m")
+        )
+        page.get_by_role("button", name=re.compile(r"^Hiện danh sách")).click()
+        result = page.locator(f".gisapp-result-item[data-code='{code}']")
+        expect(result.locator(".gisapp-result-distance")).to_have_text(re.compile(r"^Cách (19|20|21) m$"))
     assert errors == []
 
 
