@@ -54,9 +54,13 @@ def _require_staff_in_scope(session: SessionDep, user: Principal, stored: dict[s
     openapi_extra={"requestBody": {"required": True, "content": {GEOJSON: {"schema": {"type": "object"}}}}},
 )
 async def checks(
-    request: Request, user: CurrentUser, session: SessionDep, settings: SettingsDep, layer: RegistryLayer
+    request: Request, user: CurrentUser, session: WriteSessionDep, settings: SettingsDep, layer: RegistryLayer
 ) -> dict[str, Any]:
-    """The same answers a create or a geometry change would get, with the overlap parts to draw."""
+    """The same answers a create or a geometry change would get, with the overlap parts to draw.
+
+    It runs in a write transaction (committing nothing) because the geometry checks parse inside
+    a savepoint, which the read-only autocommit connections cannot open.
+    """
     editing = layer.config.editing
     if editing is not None and not user.is_admin and user.role not in editing.roles:
         raise Forbidden(f"Your role ({ROLE_NAMES.get(user.role, user.role)}) may not check growing areas.")

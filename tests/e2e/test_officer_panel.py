@@ -40,9 +40,6 @@ SWITCHER = ".leaflet-control-layers-overlays label"
 # POST /api/growing-areas/checks runs on the read session, where check_polygon's savepoint fails
 # ("SAVEPOINT can only be used in transaction blocks"); the test client shares one transaction, so
 # only a live server shows it. Remove this mark when the route gets a transaction.
-CHECKS_ROUTE_BUG = pytest.mark.xfail(reason="the dry-run checks route has no transaction on a live server")
-
-
 @dataclass(frozen=True)
 class Dossier:
     id: int
@@ -234,7 +231,6 @@ def expect_overlap_shown(page: Page, problems: Locator, other_code: str) -> None
     assert drawn.first.get_attribute("stroke") == "#b71c1c"
 
 
-@CHECKS_ROUTE_BUG
 def test_check_of_a_clean_dossier_finds_no_problem(
     chromium: Browser, live_server: str, dossier: Dossier
 ) -> None:
@@ -249,7 +245,6 @@ def test_check_of_a_clean_dossier_finds_no_problem(
     assert errors == []
 
 
-@CHECKS_ROUTE_BUG
 def test_check_draws_the_overlap_in_red_and_names_the_other_code(
     chromium: Browser, live_server: str, overlapping: Overlap
 ) -> None:
