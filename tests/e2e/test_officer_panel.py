@@ -37,9 +37,8 @@ NAME = "Vùng trồng sầu riêng thử nghiệm E2E"
 REPRESENTATIVE = "Nguyễn Văn Đại Diện"
 DOSSIERS = "growing_area_dossiers"
 SWITCHER = ".leaflet-control-layers-overlays label"
-# POST /api/growing-areas/checks runs on the read session, where check_polygon's savepoint fails
-# ("SAVEPOINT can only be used in transaction blocks"); the test client shares one transaction, so
-# only a live server shows it. Remove this mark when the route gets a transaction.
+
+
 @dataclass(frozen=True)
 class Dossier:
     id: int
