@@ -23,6 +23,7 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     Float,
+    Integer,
     Select,
     String,
     TableClause,
@@ -42,7 +43,7 @@ from gisapp.catalog import Layer
 from gisapp.models import AdminUnit
 from gisapp.models.growing_area import PUBLIC_STATUSES
 from gisapp.services.features import GEOJSON_DECIMALS
-from gisapp.services.lookup_input import ByCode, ByPosition, ByText, LookupRequest
+from gisapp.services.lookup_input import ByCode, ByPosition, LookupRequest
 
 NEAR_METRES = 50.0
 SEARCH_COLUMN = "search_text"
@@ -65,17 +66,42 @@ class Found:
 def lookup(session: Session, layer: Layer, request: LookupRequest) -> list[Found]:
     """The matches, best first; an unknown code or a place far from any area finds nothing."""
     criterion = request.criterion
-    rel = _relation(layer)
+    params: dict[str, Any] = {"limit": request.limit}
     if isinstance(criterion, ByCode):
-        statement = _by_code(layer, rel, criterion)
+        statement = _statement(layer, "code")
+        params["code"] = criterion.code
     elif isinstance(criterion, ByPosition):
-        statement = _by_position(layer, rel, criterion)
+        statement = _statement(layer, "position")
+        params |= {"lon": criterion.lon, "lat": criterion.lat}
     else:
-        statement = _by_text(layer, rel, criterion)
-    rows = session.execute(statement.limit(request.limit)).all()
+        statement = _statement(layer, "text", len(criterion.words))
+        params["q"] = criterion.text
+        params |= {f"w{i}": word for i, word in enumerate(criterion.words)}
+    rows = session.execute(statement, params).all()
     if isinstance(criterion, ByPosition) and any(row.distance_m == 0 for row in rows):
         rows = [row for row in rows if row.distance_m == 0]  # standing inside one: the near ones are noise
     return [_found(row) for row in rows]
+
+
+_STATEMENTS: dict[tuple[str, str, str, int], Select[Any]] = {}
+
+
+def _statement(layer: Layer, kind: str, words: int = 0) -> Select[Any]:
+    """Built once per layer version and kind (and number of words): building a statement costs more
+    than running it, and the same statement object lets SQLAlchemy and psycopg reuse their work."""
+    key = (layer.id, layer.fingerprint, kind, words)
+    found = _STATEMENTS.get(key)
+    if found is None:
+        rel = _relation(layer)
+        if kind == "code":
+            found = _by_code(layer, rel)
+        elif kind == "position":
+            found = _by_position(layer, rel)
+        else:
+            found = _by_text(layer, rel, words)
+        found = found.limit(bindparam("limit", type_=Integer))
+        _STATEMENTS[key] = found
+    return found
 
 
 def _relation(layer: Layer) -> TableClause:
@@ -117,16 +143,15 @@ def _unit(
     return and_(unit.level == level, unit.code == code, unit.valid_to.is_(None))
 
 
-def _by_code(layer: Layer, rel: TableClause, criterion: ByCode) -> Select[Any]:
-    code = bindparam("code", criterion.code, String)
+def _by_code(layer: Layer, rel: TableClause) -> Select[Any]:
+    code = bindparam("code", type_=String)
     statement = _base(layer, rel).where(or_(rel.c.code == code, rel.c.export_code == code))
     return statement.order_by(rel.c[layer.id_column])
 
 
-def _by_position(layer: Layer, rel: TableClause, criterion: ByPosition) -> Select[Any]:
+def _by_position(layer: Layer, rel: TableClause) -> Select[Any]:
     point = func.ST_SetSRID(
-        func.ST_MakePoint(bindparam("lon", criterion.lon, Float), bindparam("lat", criterion.lat, Float)),
-        4326,
+        func.ST_MakePoint(bindparam("lon", type_=Float), bindparam("lat", type_=Float)), 4326
     )
     here = cast(point, _GEOGRAPHY)
     area = cast(rel.c[layer.geometry_column], _GEOGRAPHY)
@@ -138,13 +163,13 @@ def _by_position(layer: Layer, rel: TableClause, criterion: ByPosition) -> Selec
     )
 
 
-def _by_text(layer: Layer, rel: TableClause, criterion: ByText) -> Select[Any]:
+def _by_text(layer: Layer, rel: TableClause, words: int) -> Select[Any]:
     searched = rel.c[SEARCH_COLUMN]
-    whole = func.gisapp_fold(bindparam("q", criterion.text))
+    whole = func.gisapp_fold(bindparam("q", type_=String))
     distance = whole.op("<<->", return_type=Float)(searched)
     every_word = [
-        func.gisapp_fold(bindparam(f"w{i}", word)).op("<%", is_comparison=True)(searched)
-        for i, word in enumerate(criterion.words)
+        func.gisapp_fold(bindparam(f"w{i}", type_=String)).op("<%", is_comparison=True)(searched)
+        for i in range(words)
     ]
     return (
         _base(layer, rel, (1 - distance).label("score"))
