@@ -13,7 +13,9 @@ LAYER_ID = "growing_areas"
 
 TILE_ZOOMS = (6, 8, 10, 12, 14, 15)
 ITEMS_CASE = "items"
-ALL_CASES = (*(f"z{z}" for z in TILE_ZOOMS), ITEMS_CASE)
+# Issue 5: public lookups and the officer's dry-run overlap check, gisapp only (tipg has no such thing).
+LOOKUP_CASES = ("lookup_code", "lookup_point", "lookup_name", "overlap_check")
+ALL_CASES = (*(f"z{z}" for z in TILE_ZOOMS), ITEMS_CASE, *LOOKUP_CASES)
 
 DEFAULT_PLOTS = 1_000_000
 DEFAULT_SEED = 2025
@@ -49,10 +51,22 @@ class BenchOptions:
     def zooms(self) -> tuple[int, ...]:
         return tuple(z for z in TILE_ZOOMS if f"z{z}" in self.cases)
 
+    @property
+    def lookup_cases(self) -> tuple[str, ...]:
+        return tuple(c for c in LOOKUP_CASES if c in self.cases)
+
+    @property
+    def needs_tipg(self) -> bool:
+        """tipg is compared on tiles and items only; a lookup-only run does not start it."""
+        return bool(self.zooms) or ITEMS_CASE in self.cases
+
 
 def parse_cases(text: str) -> tuple[str, ...]:
-    """`all` or a comma-separated list such as `z12,z14,items` (a bare `12` means `z12`)."""
+    """`all` or a comma-separated list such as `z12,z14,items` (a bare `12` means `z12`, `lookup` the
+    four cases of issue 5)."""
     if text.strip().lower() in ("", "all"):
         return ALL_CASES
-    names = [part.strip().lower() for part in text.split(",") if part.strip()]
-    return tuple(dict.fromkeys(f"z{n}" if n.isdigit() else n for n in names))
+    names: list[str] = []
+    for part in (p.strip().lower() for p in text.split(",") if p.strip()):
+        names += LOOKUP_CASES if part == "lookup" else [f"z{part}" if part.isdigit() else part]
+    return tuple(dict.fromkeys(names))

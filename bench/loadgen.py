@@ -10,7 +10,7 @@ import json
 import math
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -44,8 +44,18 @@ def write_url_file(path: Path, paths: Sequence[str], etags: Sequence[str | None]
     return path
 
 
-def run_wrk(base_url: str, url_file: Path, seconds: float, concurrency: int) -> dict[str, float]:
-    """One wrk run; its Lua `done()` prints the figures as one JSON line."""
+def write_post_file(path: Path, target: str, bodies: Sequence[str]) -> Path:
+    """One POST per line, `path<TAB><TAB>body`; each body is one line of JSON (no tabs, no newlines)."""
+    if any("\n" in b or "\t" in b for b in bodies):
+        raise ValueError("POST bodies must be single-line JSON without tabs")
+    path.write_text("".join(f"{target}\t\t{body}\n" for body in bodies), encoding="utf-8")
+    return path
+
+
+def run_wrk(
+    base_url: str, url_file: Path, seconds: float, concurrency: int, headers: Mapping[str, str] | None = None
+) -> dict[str, float]:
+    """One wrk run; its Lua `done()` prints the figures as one JSON line. `headers` go on every request."""
     duration = max(1, math.ceil(seconds))
     command = [
         wrk_binary(),
@@ -53,6 +63,7 @@ def run_wrk(base_url: str, url_file: Path, seconds: float, concurrency: int) -> 
         f"-c{concurrency}",
         f"-d{duration}s",
         f"--timeout={REQUEST_TIMEOUT_S}s",
+        *(part for name, value in (headers or {}).items() for part in ("-H", f"{name}: {value}")),
         "-s",
         str(LUA_SCRIPT),
         base_url,
@@ -69,11 +80,18 @@ def run_wrk(base_url: str, url_file: Path, seconds: float, concurrency: int) -> 
     raise RuntimeError(f"wrk gave no figures (exit {result.returncode}): {result.stderr or result.stdout}")
 
 
-def measure_http(case: str, server: str, base_url: str, url_file: Path, timing: Timing) -> Measurement:
+def measure_http(
+    case: str,
+    server: str,
+    base_url: str,
+    url_file: Path,
+    timing: Timing,
+    headers: Mapping[str, str] | None = None,
+) -> Measurement:
     """Warm-up (figures dropped), then the timed window."""
     if timing.warmup_s > 0:
-        run_wrk(base_url, url_file, timing.warmup_s, timing.concurrency)
-    raw = run_wrk(base_url, url_file, timing.seconds, timing.concurrency)
+        run_wrk(base_url, url_file, timing.warmup_s, timing.concurrency, headers)
+    raw = run_wrk(base_url, url_file, timing.seconds, timing.concurrency, headers)
     socket_errors = int(raw["connect"] + raw["read"] + raw["write"] + raw["timeout"])
     responses = max(1, int(raw["responses"]))
     return Measurement(

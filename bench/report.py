@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.config import ALL_CASES
+from bench.lookup_cases import TARGETS as LOOKUP_TARGETS
 from bench.measurement import Measurement
 
 SERVER_ORDER = ("gisapp", "gisapp-cached", "gisapp-warm", "tipg", "ceiling")
@@ -18,7 +19,7 @@ SERVER_ORDER = ("gisapp", "gisapp-cached", "gisapp-warm", "tipg", "ceiling")
 
 @dataclass(frozen=True)
 class Target:
-    """One line of issue 3's targets, judged on this run."""
+    """One line of the issues' targets, judged on this run."""
 
     name: str
     value: str
@@ -70,7 +71,34 @@ def _ratio_target(
     return Target(name, ", ".join(parts) or "not measured", all(verdicts) if verdicts else None)
 
 
+def lookup_targets(results: Sequence[Measurement]) -> list[Target]:
+    """Issue 5: p99 per lookup case at the run's concurrency, with no errors; req/s shown beside."""
+    found = _index(results)
+    measured = []
+    for case, (label, limit_ms) in LOOKUP_TARGETS.items():
+        m = found.get((case, "gisapp"))
+        name = f"{label}: p99 < {limit_ms:g} ms, no errors"
+        if m is None:
+            measured.append(Target(name, "not measured", None))
+            continue
+        value = f"p99 {m.p99_ms:.1f} ms, p50 {m.p50_ms:.1f} ms, {m.rps:,.0f} req/s"
+        value += f", {m.errors} errors" if m.errors else ""
+        measured.append(Target(name, value, m.p99_ms < limit_ms and m.errors == 0 and m.requests > 0))
+    return measured
+
+
 def targets(results: Sequence[Measurement]) -> list[Target]:
+    """Issue 3's targets when tiles or items were measured, issue 5's when lookups were."""
+    cases = {m.case for m in results}
+    found = []
+    if cases - set(LOOKUP_TARGETS):
+        found += tile_targets(results)
+    if cases & set(LOOKUP_TARGETS):
+        found += lookup_targets(results)
+    return found
+
+
+def tile_targets(results: Sequence[Measurement]) -> list[Target]:
     z6 = _index(results).get(("z6", "gisapp"))
     size = Target(
         "mean z6 tile < 100 KB",
@@ -114,7 +142,7 @@ def results_table(results: Sequence[Measurement], title: str) -> Table:
 
 
 def targets_table(found: Sequence[Target]) -> Table:
-    table = Table(title="Targets of issue 3", title_justify="left")
+    table = Table(title="Targets (issue 3: tiles and items; issue 5: lookups)", title_justify="left")
     for header in ("target", "this run", "verdict"):
         table.add_column(header)
     for target in found:

@@ -34,7 +34,10 @@ from bench.config import (
 )
 from bench.dataset import BenchDatabase, prepare_dataset
 from bench.loadgen import fetch_etags, measure_http, write_url_file, wrk_binary
+from bench.lookup_cases import prepare_case
+from bench.lookup_samples import build_lookup_workload
 from bench.measurement import Measurement, Timing
+from bench.officer import bearer_header, officer_password
 from bench.pgstate import engine_for, server_facts, wait_until_idle
 from bench.report import print_report, ratios, write_json
 from bench.samples import Workload, build_workload, sample_points
@@ -71,8 +74,10 @@ def run(options: BenchOptions, console: Console | None = None, settings: Setting
     if not out.is_terminal:  # piped or logged: rich would assume 80 columns and squeeze the table
         out.width = max(out.width, 120)
     wrk_binary()  # fail before the long parts when the load tool is missing
-    with out.status("tipg's virtual environment (bench/.venv-tipg)…"):
-        tipg_bin = ensure_tipg_venv(session.work_dir / "tipg-install.log")
+    tipg_bin = None
+    if options.needs_tipg:
+        with out.status("tipg's virtual environment (bench/.venv-tipg)…"):
+            tipg_bin = ensure_tipg_venv(session.work_dir / "tipg-install.log")
     database, state, loaded = prepare_dataset(
         session.settings, out, plots=options.plots, seed=options.seed, reload=options.reload
     )
@@ -81,7 +86,8 @@ def run(options: BenchOptions, console: Console | None = None, settings: Setting
     workload = build_workload(sample_points(database, options.seed), options.zooms)
     session.document["workload"] = workload.describe()
     tipg_env = tipg_environment(database, [p.name for p in layer.properties])
-    session.document["tipg"] = tipg_settings(tipg_bin, tipg_env)
+    if tipg_bin is not None:
+        session.document["tipg"] = tipg_settings(tipg_bin, tipg_env)
     engine = engine_for(database)
     session.document["postgres"] = server_facts(engine) | {"cpus": str(os.cpu_count())}
     error: BaseException | None = None
@@ -89,8 +95,10 @@ def run(options: BenchOptions, console: Console | None = None, settings: Setting
         with running_servers(database, tipg_bin, tipg_env, session.work_dir) as servers:
             where = ", ".join(f"{name} on {server.base_url}" for name, server in servers.items())
             out.print(f"{where}; {options.concurrency} clients")
-            session.document["tile_properties"] = _tile_properties(servers, workload)
+            if "tipg" in servers:
+                session.document["tile_properties"] = _tile_properties(servers, workload)
             _run_cases(session, database, engine, layer, workload, servers)
+            _run_lookup_cases(session, database, engine, servers["gisapp"])
     except (Exception, KeyboardInterrupt) as exc:
         error = exc
         session.document["error"] = repr(exc)
@@ -111,6 +119,8 @@ def _run_cases(
     servers: dict[str, Server],
 ) -> None:
     o = session.options
+    if not o.needs_tipg:
+        return
     timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
     default = servers.get("gisapp-cached", servers["gisapp"])  # gisapp as `make run` configures it
     for z, tiles in workload.tiles.items():
@@ -134,6 +144,31 @@ def _run_cases(
         for name in ("gisapp", "tipg"):
             paths = [servers[name].items_url_path(b) for b in workload.bboxes]
             _http(session, engine, ITEMS_CASE, name, servers[name], paths)
+
+
+def _run_lookup_cases(session: _Session, database: BenchDatabase, engine: Engine, server: Server) -> None:
+    """Issue 5: lookups by code, point and name, and the overlap check (signed in as an officer)."""
+    o = session.options
+    if not o.lookup_cases:
+        return
+    workload = build_lookup_workload(database, o.seed)
+    session.document["lookup_workload"] = workload.describe()
+    officer: dict[str, str] = {}
+    if "overlap_check" in o.lookup_cases:
+        officer = bearer_header(server.base_url, officer_password(database, session.settings))
+    for name in o.lookup_cases:
+        headers = officer if name == "overlap_check" else {}
+        case = prepare_case(name, workload, session.work_dir, server.base_url, headers)
+        probe = case.probe
+        session.console.print(
+            f"[bold]{name}[/]: {case.requests} requests; of the first {probe['probed']}, "
+            f"{probe['ok']} answered 200 and {probe['found']} found "
+            + ("an overlap" if name == "overlap_check" else "their area")
+        )
+        timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
+        measured = measure_http(name, "gisapp", server.base_url, case.url_file, timing, case.headers)
+        session.record(_with_detail(measured, **{f"probe_{k}": str(v) for k, v in probe.items()}))
+        wait_until_idle(engine)
 
 
 def _http(
@@ -209,7 +244,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=DEFAULT_DURATION_S, help="seconds per case")
     parser.add_argument("--warmup", type=float, default=DEFAULT_WARMUP_S, help="warm-up seconds per case")
     parser.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY, help="concurrent clients")
-    parser.add_argument("--cases", default="all", help="all, or e.g. z6,z12,items")
+    parser.add_argument("--cases", default="all", help="all, or e.g. z6,z12,items,lookup")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the data and the samples")
     parser.add_argument("--reload", action="store_true", help="reload the data even when it is present")
     args = parser.parse_args(argv)

@@ -210,16 +210,18 @@ def _stop_and_trim(server: Server) -> None:
 
 @contextmanager
 def running_servers(
-    database: BenchDatabase, tipg_bin: Path, tipg_env: dict[str, str], logs: Path
+    database: BenchDatabase, tipg_bin: Path | None, tipg_env: dict[str, str], logs: Path
 ) -> Iterator[dict[str, Server]]:
-    """Every server up and answering, by name; all stopped on exit, errors and Ctrl+C included."""
+    """Every server up and answering, by name; all stopped on exit, errors and Ctrl+C included.
+    Without `tipg_bin` (a run of gisapp-only cases) tipg is not started."""
     with ExitStack() as stack:
         servers: dict[str, Server] = {}
         for name, settings in gisapp_variants().items():
             servers[name] = start_gisapp(database, logs, name, settings)
             stack.callback(_stop_and_trim, servers[name])
-        servers["tipg"] = start_tipg(tipg_bin, tipg_env, logs)
-        stack.callback(_stop_and_trim, servers["tipg"])
+        if tipg_bin is not None:
+            servers["tipg"] = start_tipg(tipg_bin, tipg_env, logs)
+            stack.callback(_stop_and_trim, servers["tipg"])
         for name, server in servers.items():
             wait_ready(server, f"/collections/public.{LAYER_ID}" if name == "tipg" else "/healthz")
         yield servers

@@ -170,7 +170,7 @@ def bench(
     duration: Annotated[float, typer.Option(help="Seconds measured per case and server")] = 20.0,
     warmup: Annotated[float, typer.Option(help="Warm-up seconds before each measurement")] = 3.0,
     concurrency: Annotated[int, typer.Option(help="Concurrent clients")] = 16,
-    cases: Annotated[str, typer.Option(help="all, or a list such as z6,z12,items")] = "all",
+    cases: Annotated[str, typer.Option(help="all, or a list such as z6,z12,items,lookup")] = "all",
     seed: Annotated[int, typer.Option(help="Seed of the generated plots and of the sampled tiles")] = 2025,
     reload: Annotated[bool, typer.Option("--reload", help="Reload the data even when present")] = False,
 ) -> None:

@@ -1,6 +1,7 @@
 -- wrk script: cycle through a list of request paths and report one JSON line from done().
 -- Usage: wrk ... -s cycle.lua http://127.0.0.1:PORT -- urls.tsv
--- Each line of urls.tsv is "path" or "path<TAB>etag" (the etag is sent as If-None-Match).
+-- Each line of urls.tsv is "path", "path<TAB>etag" (the etag is sent as If-None-Match) or
+-- "path<TAB><TAB>body" (a POST of that one-line JSON body). Headers given with -H go on every request.
 -- Counted per thread in response(): body bytes and status classes; 1xx/4xx/5xx are errors.
 
 local threads = {}
@@ -13,13 +14,21 @@ end
 function init(args)
   local list = {}
   for line in io.lines(args[1]) do
-    local path, etag = line:match("^([^\t]+)\t?(.*)$")
+    local path, etag, body = line:match("^([^\t]+)\t?([^\t]*)\t?(.*)$")
     if path then
       local headers = {}
+      for name, value in pairs(wrk.headers) do
+        headers[name] = value
+      end
       if etag ~= nil and etag ~= "" then
         headers["If-None-Match"] = etag
       end
-      list[#list + 1] = wrk.format("GET", path, headers)
+      if body ~= nil and body ~= "" then
+        headers["Content-Type"] = "application/geo+json"
+        list[#list + 1] = wrk.format("POST", path, headers, body)
+      else
+        list[#list + 1] = wrk.format("GET", path, headers)
+      end
     end
   end
   requests_list = list
