@@ -159,7 +159,7 @@ def overlap_problems(session: Session, settings: Settings, ground: Ground) -> li
         found.append(
             Problem(
                 "overlap",
-                f"Chồng lấn {row.overlap_m2:,.0f} m² với vùng trồng {label} / overlaps growing area "
+                f"Chồng lấn {_vi_number(row.overlap_m2)} m² với vùng trồng {label} / overlaps growing area "
                 f"{label} '{row.name}' by {row.overlap_m2:,.0f} m² ({row.overlap_m2 / 10_000:.4f} ha; "
                 f"tolerance {allowed:,.0f} m²).",
                 geometry=json.loads(row.overlap),
@@ -173,6 +173,11 @@ def overlap_problems(session: Session, settings: Settings, ground: Ground) -> li
             )
         )
     return found
+
+
+def _vi_number(value: float) -> str:
+    """Thousands grouped the Vietnamese way: 36.081, not 36,081."""
+    return f"{value:,.0f}".replace(",", ".")
 
 
 def plot_area_ha(session: Session, geojson: str) -> float:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import select
@@ -46,13 +47,13 @@ STEPS: dict[str, Step] = {
     "revoke": Step(("issued", "suspended"), "revoked", decision=True, needs_document=True),
     "reissue": Step(("suspended", "revoked"), "issued", decision=True, needs_document=True),
 }
-ACTION_NAMES = {
-    "submit": "nộp hồ sơ / submit",
-    "return": "trả hồ sơ / return",
-    "issue": "cấp mã / issue",
-    "suspend": "tạm dừng / suspend",
-    "revoke": "thu hồi / revoke",
-    "reissue": "cấp lại / re-issue",
+ACTION_NAMES = {  # (Vietnamese, English)
+    "submit": ("nộp", "submit"),
+    "return": ("trả lại", "return"),
+    "issue": ("cấp mã cho", "issue"),
+    "suspend": ("tạm dừng", "suspend"),
+    "revoke": ("thu hồi", "revoke"),
+    "reissue": ("cấp lại", "re-issue"),
 }
 EARLIEST_DOCUMENT = date(2000, 1, 1)
 
@@ -82,8 +83,8 @@ def _require_document(step: Step, decision: TransitionIn, today: date) -> None:
     missing = [n for n in ("document_number", "document_date", "authority") if not getattr(decision, n)]
     if missing:
         raise InvalidInput(
-            f"'{decision.action}' is a decision: give {', '.join(missing)} "
-            "(the deciding document's number and date, and who decided)."
+            f"Quyết định cần số, ngày văn bản và cơ quan quyết định / '{decision.action}' is a "
+            f"decision: give {', '.join(missing)} (the deciding document's number and date, and who decided)."
         )
     assert decision.document_date is not None  # noqa: S101 (checked just above)
     if not EARLIEST_DOCUMENT <= decision.document_date <= today:
@@ -98,11 +99,14 @@ def _require_allowed(
     province = province_of(session, area.commune_code)
     if principal.role != "agri_officer" or principal.level != "province":
         raise Forbidden(
-            f"Chỉ cán bộ nông nghiệp cấp tỉnh được {ACTION_NAMES[action]} / only a province-level "
-            "agriculture officer may take this decision."
+            f"Chỉ cán bộ nông nghiệp cấp tỉnh được {ACTION_NAMES[action][0]} hồ sơ này / only a "
+            f"province-level agriculture officer may {ACTION_NAMES[action][1]} it."
         )
     if not in_scope(principal, None, province):
-        raise Forbidden(f"This growing area lies in province {province}, outside your provinces.")
+        raise Forbidden(
+            f"Vùng trồng thuộc tỉnh {province}, ngoài phạm vi của bạn / this growing area lies in "
+            f"province {province}, outside your provinces."
+        )
     if area.created_by_user_id is not None and area.created_by_user_id == principal.user_id:
         raise Forbidden(
             "Không được tự quyết định hồ sơ mình lập / you drafted this dossier: another province "
@@ -130,12 +134,13 @@ def transition(
     if if_match:
         require_current(area_id, area.row_version, if_match)
     if area.status not in step.sources:
+        vi, en = ACTION_NAMES[decision.action]
         raise Conflict(
-            f"Cannot {ACTION_NAMES[decision.action]} a growing area that is '{area.status}': "
-            f"allowed only from {', '.join(step.sources)}."
+            f"Không thể {vi} hồ sơ đang ở trạng thái '{area.status}' / cannot {en} a growing area "
+            f"that is '{area.status}': allowed only from {', '.join(step.sources)}."
         )
     _require_allowed(session, principal, area, step, decision.action)
-    _require_document(step, decision, date.today())
+    _require_document(step, decision, datetime.now(ZoneInfo(settings.registry_timezone)).date())
     before = snapshot(session, layer, area_id)
     if step.target in ("submitted", "issued"):  # entering the active set: the ground must still be free
         ground = Ground(
