@@ -21,6 +21,9 @@ MAX_LIMIT = 50
 MAX_TEXT_LENGTH = 200
 MAX_WORDS = 12  # words that must each be found; the whole text still ranks the answers
 PARAMETERS = ("code", "lon", "lat", "q", "limit")
+# Words nearly every name holds ("Vùng trồng … thôn 5, xã …"): they still rank the answers, but
+# requiring them narrows nothing and makes the index check every row's trigrams for them.
+GENERIC_WORDS = frozenset({"vung", "trong", "thon", "xa", "phuong", "ap", "ban", "to", "khu", "xom", "doi"})
 _WORD = re.compile(r"\w+")
 _EXAMPLES = "?code=VN-DNOR-0269, ?lon=108.0&lat=11.5 or ?q=sau rieng bao loc"
 
@@ -127,8 +130,14 @@ def _text(raw: str) -> ByText:
             "Parameter 'q' has no letters or digits: type a name, commune or crop, e.g. q=sau rieng bao loc.",
             parameter="q",
         )
-    longest = sorted(words, key=len, reverse=True)[:MAX_WORDS]
+    telling = [w for w in words if _plain(w) not in GENERIC_WORDS] or words
+    longest = sorted(telling, key=len, reverse=True)[:MAX_WORDS]
     return ByText(text, tuple(longest))
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _position(lon_raw: str | None, lat_raw: str | None) -> ByPosition:

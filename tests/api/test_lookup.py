@@ -308,3 +308,13 @@ def test_a_parameter_given_twice_is_refused(client: TestClient) -> None:
     response = client.get("/api/lookup?q=sau&q=rieng")
     assert response.status_code == 400
     assert "twice" in response.json()["description"]
+
+
+def test_generic_words_rank_but_are_not_required(client: TestClient, session: Session) -> None:
+    """'Vùng trồng', 'thôn', 'xã'… are in nearly every name: they rank answers but need not be found."""
+    area = area_with_status(session, "issued", offset=8)
+    set_columns(session, area.id, name="Vùng trồng Chanh leo Tà Xùa", crop="chanh leo")
+    body = lookup(client, q="vung trong chanh leo thon ta xua")
+    assert body["query"]["words"] == ["chanh", "leo", "xua", "ta"]
+    assert ids(body)[0] == area.id
+    assert lookup(client, q="vùng trồng")["query"]["words"] == ["trồng", "vùng"]  # nothing else to require
