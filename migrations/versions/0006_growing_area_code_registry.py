@@ -316,7 +316,7 @@ def upgrade() -> None:
         ["search_text"],
         unique=False,
         postgresql_using="gist",
-        postgresql_ops={"search_text": "gist_trgm_ops"},
+        postgresql_ops={"search_text": "gist_trgm_ops(siglen=128)"},
     )
     op.create_unique_constraint(op.f("uq_growing_areas_export_code"), "growing_areas", ["export_code"])
     op.create_foreign_key(
@@ -416,7 +416,7 @@ def downgrade() -> None:
         "ix_growing_areas_search_text",
         table_name="growing_areas",
         postgresql_using="gist",
-        postgresql_ops={"search_text": "gist_trgm_ops"},
+        postgresql_ops={"search_text": "gist_trgm_ops(siglen=128)"},
     )
     op.drop_index("ix_growing_areas_issued_commune_code", table_name="growing_areas")
     op.drop_index("ix_growing_areas_geog", table_name="growing_areas", postgresql_using="gist")

@@ -58,6 +58,15 @@ def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
     feature = area["features"][0]
     urls += [f"/ogc/collections/growing_areas/items/{feature['id']}", f"/api/growing-areas/{feature['id']}"]
     point = shape(feature["geometry"]).representative_point()
+    code = feature["properties"]["code"]
+    urls += [
+        f"/api/growing-areas/{feature['id']}?at=2099-01-01",
+        f"/api/lookup?code={code}",
+        f"/api/lookup?lon={point.x}&lat={point.y}",
+X
+        "/api/lookup?q=sau rieng&limit=50",
+        f"/v/{code}",
+    ]
     for z in (6, 9, 12, 15):
         tile = TMS.tile(point.x, point.y, z)
         urls.append(f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
