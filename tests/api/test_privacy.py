@@ -63,7 +63,9 @@ def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
         f"/api/growing-areas/{feature['id']}?at=2099-01-01",
         f"/api/lookup?code={code}",
         f"/api/lookup?lon={point.x}&lat={point.y}",
-X
+        # Matches the planted representatives' names (search is case-blind), which must not come back;
+        # lower case so the echoed query itself is not mistaken for a leak.
+        f"/api/lookup?q={SENTINEL.lower()}",
         "/api/lookup?q=sau rieng&limit=50",
         f"/v/{code}",
     ]
