@@ -14,6 +14,7 @@ from gisapp import __version__
 from gisapp.api import (
     admin_units,
     auth,
+    crops,
     health,
     lookup,
     map_layers,
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth.router,
         users.router,
         admin_units.router,
+        crops.router,
         lookup.router,
         verify.router,
     ):

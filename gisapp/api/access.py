@@ -27,6 +27,7 @@ ACCESS: tuple[Access, ...] = (
     Access("GET", "/healthz", PUBLIC, "status only"),
     Access("GET", "/api/layers", PUBLIC, "layer catalog: public properties, styles, legends"),
     Access("GET", "/api/admin-units", PUBLIC, "codes and names of provinces or of one province's communes"),
+    Access("GET", "/api/crops", PUBLIC, "the crop catalogue: names, lifecycle and minimum area"),
     Access(
         "GET",
         "/api/lookup",

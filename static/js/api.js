@@ -3,6 +3,8 @@
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 let csrfToken = null;
+/** The ETag each answer body came with (a record's version, for If-Match), kept beside the body. */
+const etags = new WeakMap();
 
 /**
  * Thrown when the server answers with an error status; `status` is the HTTP status, `description`
@@ -40,18 +42,27 @@ async function errorOf(method, path, response) {
   });
 }
 
-async function request(method, path, body) {
+/** The ETag an answer body came with (e.g. a growing area's `"v3"`), or null (a past version has none). */
+export function etagOf(body) {
+  return (body && typeof body === "object" && etags.get(body)) || null;
+}
+
+async function request(method, path, body, extraHeaders = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (UNSAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   const response = await fetch(path, {
     method,
-    headers,
+    headers: { ...headers, ...extraHeaders },
     credentials: "same-origin",
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw await errorOf(method, path, response);
-  return response.status === 204 ? null : response.json();
+  if (response.status === 204) return null;
+  const answer = await response.json();
+  const etag = response.headers.get("ETag");
+  if (etag && answer && typeof answer === "object") etags.set(answer, etag);
+  return answer;
 }
 
 function getJson(path) {
@@ -122,6 +133,21 @@ const AREAS = "/api/growing-areas";
 export function fetchGrowingArea(id, { at = null } = {}) {
   const query = at ? `?at=${encodeURIComponent(at)}` : "";
   return getJson(`${AREAS}/${encodeURIComponent(id)}${query}`);
+}
+
+/**
+ * Change a growing area: `patch` is a JSON Merge Patch Feature ({type, properties} with only what
+ * changed), `etag` the version it was edited from (If-Match). Resolves to the changed Feature;
+ * a 412 means someone else changed the record since `etag`.
+ */
+export function patchGrowingArea(id, patch, etag) {
+  const headers = { "Content-Type": "application/merge-patch+json", ...(etag ? { "If-Match": etag } : {}) };
+  return request("PATCH", `${AREAS}/${encodeURIComponent(id)}`, patch, headers);
+}
+
+/** The crop catalogue: [{name, name_en, lifecycle, min_area_ha}]. */
+export async function fetchCrops() {
+  return (await getJson("/api/crops")).crops;
 }
 
 /** Decide on a dossier: {action, reason, document_number, document_date, authority} -> the changed Feature. */

@@ -37,7 +37,7 @@ function valueNode(name, value) {
 }
 
 /** A title for a property: the catalog's, else the UI's `field.<name>`, else the name itself. */
-function titleOf(name, titles) {
+export function titleOf(name, titles) {
   if (titles[name]) return pick(titles[name]);
   const key = `field.${name}`;
   const text = t(key);

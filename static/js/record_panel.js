@@ -1,4 +1,4 @@
-// The officer's record panel: one growing area's record, its decisions, checks and history, beside the map.
+// The officer's record panel: one growing area's record, its edits, decisions, checks and history, beside the map.
 import { fetchGrowingArea } from "./api.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
@@ -9,10 +9,11 @@ import { ChecksLayer } from "./checks_layer.js";
 import { historySection } from "./history.js";
 import { householdsSection, propertiesTable } from "./record_fields.js";
 import { mayDecide, transitionForm } from "./transitions.js";
+import { RecordEditor, mayEdit } from "./record_edit.js";
 import { getUser } from "./session.js";
 
 export class RecordPanel {
-  /** `container`: the empty <aside>; `titles()`: catalog titles by property; `onChanged()`: after a decision. */
+  /** `container`: the empty <aside>; `titles()`: catalog titles by property; `onChanged()`: after a decision or an edit. */
   constructor({ container, map, highlighter, titles = () => ({}), onChanged = () => {} }) {
     this.container = container;
     this.map = map;
@@ -21,7 +22,7 @@ export class RecordPanel {
     this.checks = new ChecksLayer(map);
     this.titles = titles;
     this.onChanged = onChanged;
-    this.state = null; // {id, feature, past: {day, feature} | null, flash, error}
+    this.state = null; // {id, feature, past: {day, feature} | null, editor: RecordEditor | null, flash, error}
     container.addEventListener("keydown", (event) => {
       if (event.key === "Escape") this.close();
     });
@@ -34,7 +35,7 @@ export class RecordPanel {
   async open(id, { fit = true, keepInView = null } = {}) {
     this.checks.clear();
     this.pastHighlighter.clear();
-    this.state = { id, feature: null, past: null, flash: "", error: "" };
+    this.state = { id, feature: null, past: null, editor: null, flash: "", error: "" };
     this.render();
     try {
       const feature = await fetchGrowingArea(id);
@@ -87,6 +88,42 @@ export class RecordPanel {
     this.render();
   }
 
+  /** Edit mode: the form replaces the record's tables until it is saved or cancelled. */
+  async edit() {
+    const { id, feature } = this.state;
+    const editor = new RecordEditor(feature, {
+      titles: this.titles,
+      checks: this.checks,
+      onSaved: (changed) => this.saved(changed),
+      onCancel: () => this.leaveEdit(),
+      onReload: () => this.open(id, { fit: false }),
+    });
+    await editor.prepare();
+    if (this.state?.id !== id || this.state.feature !== feature) return; // another record or version meanwhile
+    this.state.editor = editor;
+    this.state.flash = "";
+    this.render();
+    this.container.querySelector(".gisapp-edit-form input")?.focus();
+  }
+
+  leaveEdit() {
+    this.state.editor = null;
+    this.checks.clear();
+    this.render();
+    this.container.querySelector(".gisapp-edit-button")?.focus();
+  }
+
+  saved(feature) {
+    this.state.editor = null;
+    this.state.feature = feature;
+    this.state.flash = t("savedFlash");
+    this.checks.clear();
+    this.highlighter.show(feature, { fit: false });
+    this.render();
+    this.container.querySelector(".gisapp-record-flash")?.focus();
+    this.onChanged(feature);
+  }
+
   decided(feature, action) {
     const code = feature.properties?.code;
     this.state.feature = feature;
@@ -115,21 +152,35 @@ export class RecordPanel {
     return el("div", { class: "gisapp-past-banner", tabindex: -1, role: "note" }, [el("p", {}, text), back]);
   }
 
+  editButton() {
+    const button = el("button", { type: "button", class: "gisapp-button gisapp-edit-button" }, t("editRecord"));
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      await this.edit();
+      button.disabled = false;
+    });
+    return button;
+  }
+
   body(feature) {
-    const { past, flash } = this.state;
+    const { past, flash, editor } = this.state;
     const shown = past?.feature ?? feature;
     const properties = shown.properties ?? {};
     const households = properties.households ?? shown.households;
     const parts = [
-      flash ? el("p", { class: "gisapp-record-flash", role: "status" }, flash) : null,
+      flash ? el("p", { class: "gisapp-record-flash", role: "status", tabindex: -1 }, flash) : null,
       past ? this.pastBanner(past) : null,
       el("p", { class: "gisapp-record-summary" }, [
         statusBadge(properties.status),
         el("span", { class: "gisapp-record-code" }, properties.code || t("noCode")),
+        !past && !editor && mayEdit(getUser()) ? this.editButton() : null,
       ]),
+    ];
+    if (editor) return [...parts, el("section", { class: "gisapp-record-section gisapp-editing" }, [el("h3", {}, t("editRecord")), editor.form()])];
+    parts.push(
       propertiesTable(properties, this.titles()),
       households !== undefined ? householdsSection(households) : null,
-    ];
+    );
     if (!past && mayDecide(getUser())) {
       const form = transitionForm(feature, {
         onDone: (changed, action) => this.decided(changed, action),
