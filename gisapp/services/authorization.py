@@ -71,7 +71,7 @@ def require_write(session: Session, principal: Principal, layer: Layer, commune_
     if not in_scope(principal, commune_code, province):
         where = f"commune {commune_code} (province {province})" if commune_code else "no commune in force"
         raise Forbidden(
-            f"This feature lies in {where}, outside your scope "
+            f"Ngoài phạm vi của bạn / this feature lies in {where}, outside your scope "
             f"(communes: {', '.join(sorted(principal.communes)) or '-'}; "
             f"provinces: {', '.join(sorted(principal.provinces)) or '-'})."
         )

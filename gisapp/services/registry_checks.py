@@ -130,13 +130,15 @@ def _crop_and_area_problems(session: Session, ground: Ground, area_ha: float) ->
         return [Problem("crop", f"Unknown crop '{ground.crop}'. Known crops: {', '.join(known)}.")]
     minimum = float(crop.min_area_ha)
     if area_ha + 1e-9 < minimum:
-        kind = "lâu năm / perennial" if crop.lifecycle == "perennial" else "hằng năm / annual"
+        kind_vi, kind_en = (
+            ("lâu năm", "perennial") if crop.lifecycle == "perennial" else ("hằng năm", "annual")
+        )
         return [
             Problem(
                 "min_area",
-                f"Diện tích {area_ha:.4f} ha nhỏ hơn mức tối thiểu {minimum:g} ha cho cây {kind} "
+                f"Diện tích {area_ha:.4f} ha nhỏ hơn mức tối thiểu {minimum:g} ha cho cây {kind_vi} "
                 f"'{crop.name}' / the area {area_ha:.4f} ha is below the {minimum:g} ha minimum for "
-                f"{crop.name_en} (QĐ 3156).",
+                f"{crop.name_en} ({kind_en}, QĐ 3156).",
             )
         ]
     return []
