@@ -236,7 +236,7 @@ def test_an_officer_outside_the_scope_gets_the_servers_refusal(
         form = start_editing(open_record(page, area))
         form.get_by_label("Giống").fill("ST24")
         form.get_by_role("button", name="Lưu thay đổi").click()
-        expect(form.get_by_role("alert")).to_contain_text("outside your scope")
+        expect(form.get_by_role("alert")).to_contain_text("Ngoài phạm vi của bạn")
     assert [e for e in errors if "status of 403" not in e] == []
 
 
