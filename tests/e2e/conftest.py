@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.pool import NullPool
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -66,6 +68,14 @@ def pytest_runtest_makereport(
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+@pytest.fixture
+def live_engine(live_database_url: str) -> Iterator[Engine]:
+    """Direct access to the live server's database, for what tests commit and remove there."""
+    engine = create_engine(live_database_url, poolclass=NullPool)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

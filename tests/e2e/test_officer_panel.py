@@ -15,16 +15,19 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
-from sqlalchemy import Engine, create_engine, delete, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine, text
 
-from gisapp.db import make_session_factory, session_scope
-from gisapp.models import User
 from gisapp.services import accounts
-from gisapp.services.passwords import Passwords
-from gisapp.settings import Settings
+from tests.e2e.live_records import (
+    LAYER_SWITCHER,
+    bearer,
+    committed_accounts,
+    committed_area,
+    free_ground,
+    sign_in,
+)
 from tests.e2e.phone import open_map, phone_page, tap_feature
-from tests.places import free_spot, square
+from tests.places import square
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +39,7 @@ DECIDER = accounts.NewAccount(
 NAME = "Vùng trồng sầu riêng thử nghiệm E2E"
 REPRESENTATIVE = "Nguyễn Văn Đại Diện"
 DOSSIERS = "growing_area_dossiers"
-SWITCHER = ".leaflet-control-layers-overlays label"
+SWITCHER = LAYER_SWITCHER
 
 
 @dataclass(frozen=True)
@@ -48,39 +51,16 @@ class Dossier:
 
 
 @pytest.fixture
-def live_engine(live_database_url: str) -> Iterator[Engine]:
-    engine = create_engine(live_database_url, poolclass=NullPool)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
 def officers(live_engine: Engine) -> Iterator[None]:
     """The drafting and the deciding officer, committed to the live database and removed afterwards."""
-    passwords = Passwords.for_settings(Settings(environment="test"))  # the live server's parameters
-    try:
-        with session_scope(make_session_factory(live_engine)) as session:
-            for new in (DRAFTER, DECIDER):
-                accounts.create_account(session, new, passwords)
+    with committed_accounts(live_engine, DRAFTER, DECIDER):
         yield
-    finally:
-        with live_engine.begin() as connection:
-            connection.execute(delete(User).where(User.username.in_([DRAFTER.username, DECIDER.username])))
-
-
-def drafter_token(live_server: str) -> dict[str, str]:
-    response = httpx.post(
-        f"{live_server}/api/auth/token", data={"username": DRAFTER.username, "password": PASSWORD}
-    )
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 @pytest.fixture
 def dossier(live_server: str, live_engine: Engine, officers: None) -> Iterator[Dossier]:
     """A dossier on free ground of Lâm Đồng, drafted and submitted by DRAFTER through the API."""
-    with session_scope(make_session_factory(live_engine)) as session:
-        commune, x, y = free_spot(session, "68", skip=11)
+    commune, x, y = free_ground(live_engine, "68", skip=11)
     feature = {
         "type": "Feature",
         "geometry": square(x, y),
@@ -93,11 +73,8 @@ def dossier(live_server: str, live_engine: Engine, officers: None) -> Iterator[D
             "households": [{"name": "Trần Thị Hộ", "phone": "0912 345 678", "id_number": "012345678901"}],
         },
     }
-    headers = drafter_token(live_server)
-    created = httpx.post(f"{live_server}/api/growing-areas", json=feature, headers=headers)
-    assert created.status_code == 201, created.text
-    area_id = int(created.json()["id"])
-    try:
+    headers = bearer(live_server, DRAFTER)
+    with committed_area(live_server, live_engine, headers, feature) as area_id:
         submitted = httpx.post(
             f"{live_server}/api/growing-areas/{area_id}/transitions",
             json={"action": "submit", "reason": "Hồ sơ đủ thành phần"},
@@ -105,26 +82,6 @@ def dossier(live_server: str, live_engine: Engine, officers: None) -> Iterator[D
         )
         assert submitted.status_code == 200, submitted.text
         yield Dossier(area_id, commune, y, x)
-    finally:
-        with live_engine.begin() as connection:
-            connection.execute(text("DELETE FROM growing_areas WHERE id = :id"), {"id": area_id})
-            connection.execute(
-                text("DELETE FROM audit_records WHERE entity = 'growing_areas' AND entity_id = :id"),
-                {"id": str(area_id)},
-            )
-
-
-def sign_in(page: Page, account: accounts.NewAccount) -> None:
-    """Sign in with the map's own form, then fold the account panel away."""
-    toggle = page.locator(".gisapp-auth-toggle")
-    toggle.click()
-    page.get_by_label("Tên đăng nhập").fill(account.username)
-    page.get_by_label("Mật khẩu").fill(account.password)
-    page.locator(".gisapp-signin-form").get_by_role("button", name="Đăng nhập").click()
-    expect(toggle).to_have_text(account.display_name)
-    toggle.click()
-    # Staff-only layers join the catalog once signed in.
-    expect(page.locator(SWITCHER, has_text="Hồ sơ đang xử lý")).to_have_count(1)
 
 
 def open_record(page: Page, dossier: Dossier) -> Locator:

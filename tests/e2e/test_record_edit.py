@@ -14,17 +14,12 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
-from sqlalchemy import Engine, create_engine, delete, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine
 
-from gisapp.db import make_session_factory, session_scope
-from gisapp.models import User
 from gisapp.services import accounts
-from gisapp.services.passwords import Passwords
-from gisapp.settings import Settings
+from tests.e2e.live_records import bearer, committed_accounts, committed_area, free_ground, sign_in
 from tests.e2e.phone import open_map, phone_page, tap_feature
-from tests.e2e.test_officer_panel import sign_in
-from tests.places import free_spot, square
+from tests.places import square
 
 pytestmark = pytest.mark.browser
 
@@ -46,40 +41,16 @@ class Area:
 
 
 @pytest.fixture
-def live_engine(live_database_url: str) -> Iterator[Engine]:
-    engine = create_engine(live_database_url, poolclass=NullPool)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
 def people(live_engine: Engine) -> Iterator[None]:
     """The test accounts, committed to the live database and removed afterwards."""
-    passwords = Passwords.for_settings(Settings(environment="test"))  # the live server's parameters
-    names = [EDITOR.username, VIEWER.username, OUTSIDER.username]
-    try:
-        with session_scope(make_session_factory(live_engine)) as session:
-            for new in (EDITOR, VIEWER, OUTSIDER):
-                accounts.create_account(session, new, passwords)
+    with committed_accounts(live_engine, EDITOR, VIEWER, OUTSIDER):
         yield
-    finally:
-        with live_engine.begin() as connection:
-            connection.execute(delete(User).where(User.username.in_(names)))
-
-
-def bearer(live_server: str, account: accounts.NewAccount) -> dict[str, str]:
-    response = httpx.post(
-        f"{live_server}/api/auth/token", data={"username": account.username, "password": PASSWORD}
-    )
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 @pytest.fixture
 def area(live_server: str, live_engine: Engine, people: None) -> Iterator[Area]:
     """A small rice draft on free ground of Lâm Đồng, with one member household."""
-    with session_scope(make_session_factory(live_engine)) as session:
-        commune, x, y = free_spot(session, "68", skip=13)
+    commune, x, y = free_ground(live_engine, "68", skip=13)
     feature = {
         "type": "Feature",
         "geometry": square(x, y, HALF),
@@ -91,20 +62,8 @@ def area(live_server: str, live_engine: Engine, people: None) -> Iterator[Area]:
             "households": [{"name": "Trần Văn Một", "phone": "0912 345 678"}],
         },
     }
-    created = httpx.post(
-        f"{live_server}/api/growing-areas", json=feature, headers=bearer(live_server, EDITOR)
-    )
-    assert created.status_code == 201, created.text
-    area_id = int(created.json()["id"])
-    try:
+    with committed_area(live_server, live_engine, bearer(live_server, EDITOR), feature) as area_id:
         yield Area(area_id, y, x, f"{live_server}/api/growing-areas/{area_id}")
-    finally:
-        with live_engine.begin() as connection:
-            connection.execute(text("DELETE FROM growing_areas WHERE id = :id"), {"id": area_id})
-            connection.execute(
-                text("DELETE FROM audit_records WHERE entity = 'growing_areas' AND entity_id = :id"),
-                {"id": str(area_id)},
-            )
 
 
 def stored(live_server: str, area: Area) -> dict[str, Any]:
