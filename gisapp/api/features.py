@@ -71,8 +71,9 @@ def _add_routes(router: APIRouter, layer: Layer) -> None:
     def read(
         feature_id: int, session: SessionDep, settings: SettingsDep, user: OptionalUser, at: AsOf = None
     ) -> Response:
-        stored = snapshot(session, layer, feature_id)
-        if at is not None:
+        if at is None:
+            stored = snapshot(session, layer, feature_id)
+        else:
             stored = _as_of(session, settings, layer, feature_id, at)
         _require_published(layer, feature_id, stored, user)
         private = may_read_private(session, user, stored["properties"].get("commune_code"))

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from gisapp.api.deps import (
     CatalogDep,
@@ -28,9 +29,9 @@ from gisapp.services import growing_area_versions, registry_lifecycle
 from gisapp.services.authorization import ROLE_NAMES, may_read_private
 from gisapp.services.feature_writes import snapshot
 from gisapp.services.geometry_checks import check_polygon
-from gisapp.services.principal import Principal
 from gisapp.services.registry_checks import Ground, registry_problems
 from gisapp.services.registry_lifecycle import TransitionIn
+from gisapp.settings import Settings
 
 LAYER_ID = "growing_areas"
 router = APIRouter(prefix="/api/growing-areas", tags=["Registry"])
@@ -41,11 +42,6 @@ async def _layer(catalog: CatalogDep) -> Layer:
 
 
 RegistryLayer = Annotated[Layer, Depends(_layer)]
-
-
-def _require_staff_in_scope(session: SessionDep, user: Principal, stored: dict[str, Any]) -> None:
-    if not may_read_private(session, user, stored["properties"].get("commune_code")):
-        raise Forbidden("This growing area lies outside your scope.")
 
 
 @router.post(
@@ -69,7 +65,7 @@ async def checks(
     return {"ok": not problems, "problems": problems}
 
 
-def _problems(session: Any, settings: Any, body: Any) -> list[dict[str, Any]]:
+def _problems(session: Session, settings: Settings, body: Any) -> list[dict[str, Any]]:
     properties = body.get("properties") or {}
     if not isinstance(properties, dict):
         raise InvalidInput("'properties' must be a JSON object.")
@@ -113,19 +109,25 @@ async def transition(
     return response_for(layer, area_id, stored, private=True)
 
 
+def _area_in_scope(area_id: int, session: SessionDep, user: CurrentUser, layer: RegistryLayer) -> int:
+    """The id of an existing area whose commune is in the caller's scope (else 404 or 403)."""
+    if not may_read_private(
+        session, user, snapshot(session, layer, area_id)["properties"].get("commune_code")
+    ):
+        raise Forbidden("This growing area lies outside your scope.")
+    return area_id
+
+
+AreaInScope = Annotated[int, Depends(_area_in_scope)]
+
+
 @router.get("/{area_id}/transitions", summary="Status decisions of a growing area (staff in scope)")
-def transitions(
-    area_id: int, session: SessionDep, user: CurrentUser, layer: RegistryLayer
-) -> list[dict[str, Any]]:
-    _require_staff_in_scope(session, user, snapshot(session, layer, area_id))
+def transitions(area_id: AreaInScope, session: SessionDep) -> list[dict[str, Any]]:
     return registry_lifecycle.history(session, area_id)
 
 
 @router.get("/{area_id}/versions", summary="Versions of a growing area, for `?at=` (staff in scope)")
-def versions(
-    area_id: int, session: SessionDep, user: CurrentUser, layer: RegistryLayer
-) -> list[dict[str, Any]]:
-    _require_staff_in_scope(session, user, snapshot(session, layer, area_id))
+def versions(area_id: AreaInScope, session: SessionDep) -> list[dict[str, Any]]:
     return growing_area_versions.listing(session, area_id)
 
 
