@@ -41,7 +41,6 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from gisapp.catalog import Layer
 from gisapp.models import AdminUnit
-from gisapp.models.growing_area import PUBLIC_STATUSES
 from gisapp.services.features import GEOJSON_DECIMALS
 from gisapp.services.lookup_input import ByCode, ByPosition, LookupRequest
 
@@ -122,7 +121,7 @@ def _base(layer: Layer, rel: TableClause, *extra: ColumnElement[Any]) -> Select[
     geometry: ColumnElement[Any] = rel.c[layer.geometry_column]
     if layer.config.source.srid != 4326:
         geometry = func.ST_Transform(geometry, 4326)
-    return (
+    statement = (
         select(
             rel.c[layer.id_column].label("id"),
             func.json_build_object(*pairs).label("properties"),
@@ -133,8 +132,9 @@ def _base(layer: Layer, rel: TableClause, *extra: ColumnElement[Any]) -> Select[
         .outerjoin(commune, _unit(commune, "commune", rel.c.commune_code))
         .outerjoin(province, _unit(province, "province", commune.parent_code))
         .outerjoin(issued, _unit(issued, "commune", rel.c.issued_commune_code))
-        .where(rel.c.status.in_(PUBLIC_STATUSES))
     )
+    published = layer.published(rel)  # the same rule as tiles and items: never a draft dossier
+    return statement if published is None else statement.where(published)
 
 
 def _unit(
