@@ -10,7 +10,9 @@ from gisapp.models.crop import Crop
 from gisapp.models.growing_area import GrowingArea
 from gisapp.models.growing_area_cell import GrowingAreaCell
 from gisapp.models.growing_area_household import GrowingAreaHousehold
+from gisapp.models.growing_area_inspection import GrowingAreaInspection
 from gisapp.models.growing_area_overlap import GrowingAreaOverlap
+from gisapp.models.growing_area_season import GrowingAreaSeason
 from gisapp.models.growing_area_transition import GrowingAreaTransition
 from gisapp.models.growing_area_version import GrowingAreaVersion
 from gisapp.models.table_version import TableVersion
@@ -27,7 +29,9 @@ __all__ = [
     "GrowingArea",
     "GrowingAreaCell",
     "GrowingAreaHousehold",
+    "GrowingAreaInspection",
     "GrowingAreaOverlap",
+    "GrowingAreaSeason",
     "GrowingAreaTransition",
     "GrowingAreaVersion",
     "TableVersion",
