@@ -107,6 +107,16 @@ class Settings(BaseSettings):
     )
     overlap_tolerance_m2: float = Field(default=100.0, ge=0, description="...and at most this many m².")
     registry_timezone: str = Field(default="Asia/Ho_Chi_Minh", description="Days of `?at=` end here.")
+    inspection_interval_days: int = Field(
+        default=365,
+        ge=1,
+        le=3650,
+        description="An issued area with no next-inspection date is overdue this long after its last one.",
+    )
+    sheet_tile_url: str = Field(
+        default="", description="Basemap tiles on printable sheets; empty = none, so a sheet opens offline."
+    )
+    sheet_tile_attribution: str = Field(default="", description="Attribution of `sheet_tile_url`.")
 
     @field_validator("code_template")
     @classmethod
@@ -124,6 +134,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"default_page_size ({self.default_page_size}) is above max_page_size ({self.max_page_size})"
             )
+        if self.sheet_tile_url and not self.sheet_tile_attribution.strip():
+            raise ValueError("sheet_tile_url needs sheet_tile_attribution (the tiles' licence asks for it)")
         if self.environment == "production" and self.password_memory_kib < 19456:
             raise ValueError("password_memory_kib below 19456 (OWASP's Argon2id minimum) in production")
         return self
