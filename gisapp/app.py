@@ -21,6 +21,8 @@ from gisapp.api import (
     ogc_features,
     ogc_landing,
     ogc_tiles,
+    registry_table,
+    sheets,
     users,
     verify,
 )
@@ -99,6 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     registry = registry_router(catalog)
     if registry is not None:
         app.include_router(registry)
+        app.include_router(registry_table.router)
+        app.include_router(sheets.router)
     app.include_router(feature_router(catalog))
     mount_web(app, settings.static_dir)
     return app

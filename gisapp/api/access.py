@@ -127,6 +127,34 @@ ACCESS: tuple[Access, ...] = (
         "signed-in staff, commune in scope",
         "version list (number, status, valid from/to, who)",
     ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/sheet.html",
+        PUBLIC,
+        "printable sheet (HTML that opens offline): public facts of issued/suspended/revoked areas; "
+        "signed-in staff also drafts, and in scope the latest inspection's conclusion; the representative's "
+        "name and phone only with `?representative=true` from staff in scope",
+    ),
+    Access(
+        "GET",
+        "/api/registry/areas",
+        "signed-in staff, areas in scope",
+        "registry table: codes, name, crop, commune, area, status, last and next inspection, overdue "
+        "(never private fields)",
+    ),
+    Access(
+        "GET",
+        "/api/registry/areas.csv",
+        "signed-in staff, areas in scope",
+        "the same rows as CSV (UTF-8 with BOM, Vietnamese headers, public columns only)",
+    ),
+    Access(
+        "GET",
+        "/api/registry/queue",
+        "signed-in staff",
+        "waiting for me: submitted dossiers to decide (province agri officers, not their own), overdue "
+        "inspections (commune agri officers), their dossiers returned to draft (drafters)",
+    ),
 )
 
 

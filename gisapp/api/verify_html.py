@@ -8,20 +8,18 @@ English after a slash, as on the map.
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from string import Template
-from typing import Any
 
 import orjson
 
 from gisapp.catalog import Layer
+from gisapp.services.layer_style import status_style
 from gisapp.services.verification import VerifiedArea
+from gisapp.services.vi_text import NONE, checked_at, day, hectares, markets
 
-VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no daylight saving in Vietnam
-NONE = "chưa có / none"
 STATUS_TEXT = {
     "issued": (
         "Còn hiệu lực",
@@ -55,11 +53,6 @@ def _template(name: str) -> Template:
 
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
-
-
-def checked_at(now: datetime | None = None) -> str:
-    moment = (now or datetime.now(UTC)).astimezone(VIETNAM_TIME)
-    return moment.strftime("%H:%M %d/%m/%Y (UTC+7)")
 
 
 def render_missing(code: str, now: datetime | None = None) -> str:
@@ -136,48 +129,6 @@ def _place(commune: object, province: object, code: object) -> str:
     if not commune:
         return str(code or NONE)
     return f"{commune}, {province}" if province else str(commune)
-
-
-def hectares(value: object) -> str:
-    """Vietnamese number format: 12,35 (comma for decimals, dot for thousands)."""
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return "?"
-    return f"{number:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def day(value: object) -> str:
-    """`2025-03-15` -> `15/03/2025`; anything else as it is."""
-    text = str(value or "")
-    parts = text.split("-")
-    return f"{parts[2]}/{parts[1]}/{parts[0]}" if len(parts) == 3 else text
-
-
-def markets(value: object) -> str:
-    """`Trung Quốc (QĐ 12/BVTV, 15/03/2025); Hoa Kỳ` from the stored list of approvals."""
-    if not isinstance(value, list) or not value:
-        return NONE
-    shown = []
-    for item in value:
-        if not isinstance(item, dict):
-            shown.append(str(item))
-            continue
-        document = ", ".join(
-            x for x in (str(item.get("document_number") or ""), day(item.get("document_date"))) if x
-        )
-        shown.append(f"{item.get('market', '?')} ({document})" if document else str(item.get("market", "?")))
-    return "; ".join(shown)
-
-
-def status_style(layer: Layer, status: str) -> dict[str, Any]:
-    """The layer's colours for this status (its style class over the default): one look everywhere."""
-    style = layer.config.style
-    colours = style.default.model_dump()
-    for entry in style.classes:
-        if entry.value == status:
-            colours |= entry.model_dump(exclude_none=True, exclude={"value", "label"})
-    return colours
 
 
 def script_json(value: object) -> str:

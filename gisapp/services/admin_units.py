@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import JSON, cast, func, select
 from sqlalchemy.orm import Session
 
 from gisapp.models import AdminUnit
 
+OUTLINE_DECIMALS = 5  # about a metre: enough for a sketch of a commune, a tenth of the bytes
 COLUMNS = (AdminUnit.level, AdminUnit.code, AdminUnit.name, AdminUnit.unit_type, AdminUnit.parent_code)
 
 
@@ -51,3 +53,16 @@ def scope_units(session: Session, provinces: Iterable[str], communes: Iterable[s
         found = find_units(session, level, codes)
         result += [found.get(code, UnitName(level, code, code, "", None)) for code in codes]
     return result
+
+
+def commune_outline(session: Session, code: str | None) -> dict[str, Any] | None:
+    """The boundary of a commune in force as GeoJSON (rounded to about a metre), for sketches."""
+    if not code:
+        return None
+    geometry = cast(func.ST_AsGeoJSON(AdminUnit.geom, OUTLINE_DECIMALS), JSON)
+    found: dict[str, Any] | None = session.execute(
+        select(geometry).where(
+            AdminUnit.level == "commune", AdminUnit.code == code, AdminUnit.valid_to.is_(None)
+        )
+    ).scalar()
+    return found

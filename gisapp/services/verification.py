@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, cast, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
-from gisapp.models import AdminUnit, Crop
+from gisapp.models import Crop
+from gisapp.services.admin_units import commune_outline
 from gisapp.services.lookup import Found, lookup
 from gisapp.services.lookup_input import ByCode, LookupRequest
-
-OUTLINE_DECIMALS = 5  # about a metre: enough for a phone-sized sketch, a tenth of the bytes
 
 
 @dataclass(frozen=True)
@@ -37,13 +36,4 @@ def verify(session: Session, layer: Layer, code: str) -> VerifiedArea | None:
         return None
     crop = area.properties.get("crop")
     crop_en = session.execute(select(Crop.name_en).where(Crop.name == crop)).scalar() if crop else None
-    commune = area.properties.get("commune_code")
-    outline = None
-    if commune:
-        geometry = cast(func.ST_AsGeoJSON(AdminUnit.geom, OUTLINE_DECIMALS), JSON)
-        outline = session.execute(
-            select(geometry).where(
-                AdminUnit.level == "commune", AdminUnit.code == commune, AdminUnit.valid_to.is_(None)
-            )
-        ).scalar()
-    return VerifiedArea(area, crop_en, outline)
+    return VerifiedArea(area, crop_en, commune_outline(session, area.properties.get("commune_code")))
