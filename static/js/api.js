@@ -117,6 +117,34 @@ export async function fetchAdminUnits(province = null) {
   return (await getJson(`/api/admin-units${query}`)).units;
 }
 
+/** Query text of the registry table's filters and sort: empty values (and false) are left out. */
+function registryQuery(params) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value != null && value !== "" && value !== false) query.set(key, String(value));
+  return query;
+}
+
+/** The staff's registry table: {items, total, limit, offset, sort, today}; `params`: filters, sort, limit, offset. */
+export function fetchRegistryTable(params) {
+  return getJson(`/api/registry/areas?${registryQuery(params)}`);
+}
+
+/** Where the same filtered list downloads as CSV (a plain link: the browser sends the session cookie). */
+export function registryCsvUrl(params) {
+  const { limit, offset, ...rest } = params;
+  return `/api/registry/areas.csv?${registryQuery(rest)}`;
+}
+
+/** "Waiting for me": {today, queues: [{id, count, items}]} (no queue for roles that act on nothing). */
+export function fetchWorkQueue() {
+  return getJson("/api/registry/queue");
+}
+
+/** The printable sheet of a growing area (a self-contained HTML page). */
+export function sheetUrl(id) {
+  return `/api/growing-areas/${encodeURIComponent(id)}/sheet.html`;
+}
+
 /**
  * Public lookup of growing areas: {code}, {q} or {lon, lat}. A GeoJSON FeatureCollection of areas that
  * hold a code (issued, suspended, revoked), with commune_name, verify_url and distance_m or score.

@@ -11,6 +11,7 @@ import { getUser, onUserChange, restoreSession } from "./session.js";
 import { Highlighter } from "./highlight.js";
 import { Finder } from "./finder.js";
 import { RecordPanel } from "./record_panel.js";
+import { RegistryView } from "./registry_view.js";
 import { placeCatalogLayers, propertyTitles, redrawOverlays } from "./overlays.js";
 
 const MIN_ZOOM = 3;
@@ -80,6 +81,7 @@ function toggleLanguage(app) {
   buildControls(app);
   app.finder.build();
   app.record.relabel();
+  app.registry.relabel();
 }
 
 /** A click on a feature: staff open a record in the panel; everyone else gets the popup. */
@@ -157,6 +159,7 @@ function start() {
     titles: () => propertyTitles(app.catalog, "growing_areas"),
     onChanged: () => redrawOverlays(app, REGISTRY_LAYERS),
   });
+  app.registry = new RegistryView({ map, openRecord: (id) => app.record.open(id) });
   fitView(map, null);
   map.on("overlayadd overlayremove zoomend", () => updateLegend(app));
 
