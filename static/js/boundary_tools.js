@@ -10,6 +10,7 @@ import { NeighbourLayer } from "./snapping.js";
 import { FixMarker, accuracyLevel, freshFix } from "./gps_vertex.js";
 import { BoundaryWalk, WALK_MAX_ACCURACY_M } from "./gps_walk.js";
 import { selfCrossings } from "./geo_math.js";
+import { clearOfPanel } from "./highlight.js";
 
 const HINTS = { draw: "hintDraw", cut: "hintCut", line: "hintLine" };
 
@@ -117,7 +118,8 @@ export class BoundaryTools {
 
   snapNote() {
     const { status, count } = this.snap;
-    const text = status === "zoomIn" ? t("snapZoomIn") : status === "failed" ? t("snapFailed") : status === "ready" ? t("snapReady").replace("{n}", count) : t("snapLoading");
+    const ready = count ? t("snapReady").replace("{n}", count) : t("snapNone");
+    const text = { zoomIn: t("snapZoomIn"), failed: t("snapFailed"), ready }[status] ?? t("snapLoading");
     return el("p", { class: "gisapp-snap-status", "data-status": status, "data-count": count }, text);
   }
 
@@ -199,6 +201,7 @@ export class BoundaryTools {
       return;
     }
     this.fixMarker.show(fix);
+    this.keepInView(fix.lon, fix.lat);
     const level = accuracyLevel(fix.accuracy);
     const accuracy = formatMetres(fix.accuracy);
     if (level === "good") {
@@ -218,9 +221,19 @@ export class BoundaryTools {
 
   startWalk() {
     this.act(() => this.sketch.stopModes());
-    this.walk = new BoundaryWalk(this.map, { onUpdate: () => this.render() });
+    this.walk = new BoundaryWalk(this.map, { onUpdate: (walk) => this.walked(walk) });
     this.walk.start();
     this.render();
+  }
+
+  /** Keep the walker on screen, clear of the panel (a dropped fix, possibly far off, is not followed). */
+  walked(walk) {
+    if (walk.last?.kept) this.keepInView(...walk.track[walk.track.length - 1]);
+    this.render();
+  }
+
+  keepInView(lon, lat) {
+    this.map.panInside([lat, lon], { ...clearOfPanel(48), animate: false });
   }
 
   walkStatus() {

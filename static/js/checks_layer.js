@@ -81,7 +81,11 @@ export class ChecksLayer {
   problemExtra(problem) {
     const other = problem.other;
     const parts = [];
-    if (other) {
+    if (problem.check === "commune" && other?.commune_code) {
+      const share = `${Math.round((other.share ?? 0) * 100)}%`;
+      const where = t("communeActual").replace("{name}", other.commune_name ?? "").replace("{code}", other.commune_code).replace("{share}", share);
+      parts.push(el("span", { class: "gisapp-problem-other gisapp-problem-commune" }, where));
+    } else if (other && problem.check === "overlap") {
       const label = [other.code || t("noCode"), other.name, formatM2(other.overlap_m2)].filter(Boolean).join(" · ");
       parts.push(el("span", { class: "gisapp-problem-other" }, label));
     }

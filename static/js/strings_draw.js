@@ -24,6 +24,7 @@ export const DRAW_STRINGS = {
     snapFailed: "Không tải được các vùng lân cận để bắt dính.",
     snapReady: "Đỉnh kéo gần ranh giới sẽ bắt dính vào {n} vùng lân cận trong khung nhìn.",
     snapLoading: "Đang tải các vùng lân cận để bắt dính…",
+    snapNone: "Không có vùng lân cận nào trong khung nhìn để bắt dính.",
     hintDraw: "Chạm lên bản đồ để đặt từng đỉnh; chạm lại đỉnh đầu tiên (hoặc bấm Xong) để khép vùng.",
     hintCut: "Vẽ phần cần khoét bỏ khỏi vùng; chạm lại đỉnh đầu tiên (hoặc bấm Xong) để khép.",
     hintLine: "Kẻ đường cắt ngang vùng, từ ngoài mép bên này sang ngoài mép bên kia; bấm Xong để kết thúc.",
@@ -65,6 +66,7 @@ export const DRAW_STRINGS = {
     boundaryUnfinished: "Hãy bấm Xong (hoặc Hủy) cho hình đang vẽ trước khi lưu.",
     boundaryCrosses: "Ranh giới tự cắt nhau: hãy kéo các đỉnh để gỡ chỗ cắt trước khi lưu.",
     communeOutline: "Xã {name} ({code}): nơi phần lớn vùng trồng nằm",
+    communeActual: "Vùng trồng nằm ở {name} ({code}), {share} diện tích.",
   },
   en: {
     newArea: "New growing area",
@@ -89,6 +91,7 @@ export const DRAW_STRINGS = {
     snapFailed: "The neighbouring areas to snap to could not be loaded.",
     snapReady: "Vertices dragged near a boundary snap to the {n} neighbouring areas in view.",
     snapLoading: "Loading the neighbouring areas to snap to…",
+    snapNone: "No neighbouring area in view to snap to.",
     hintDraw: "Tap the map to place each vertex; tap the first vertex again (or press Finish) to close the area.",
     hintCut: "Draw the part to cut out of the area; tap the first vertex again (or press Finish) to close it.",
     hintLine: "Draw a line across the area, from outside one side to outside the other; press Finish to end it.",
@@ -130,5 +133,6 @@ export const DRAW_STRINGS = {
     boundaryUnfinished: "Press Finish (or Cancel) for the shape being drawn before saving.",
     boundaryCrosses: "The boundary crosses itself: drag the vertices to undo the crossing before saving.",
     communeOutline: "Commune {name} ({code}): where most of the area lies",
+    communeActual: "The plot lies in {name} ({code}), {share} of its area.",
   },
 };
