@@ -8,6 +8,8 @@ const STYLE = { color: "#e65100", weight: 3, fillColor: "#ff9800", fillOpacity: 
 const LINE_STYLE = { color: "#b71c1c", weight: 3, dashArray: "8 6", className: "gisapp-split-line" };
 const PENDING_STYLE = { color: "#e65100", weight: 2, dashArray: "4 4", interactive: false, className: "gisapp-sketch-pending" };
 const SHARED = { snappable: true, snapDistance: SNAP_PX, allowSelfIntersection: false };
+/** Geoman's drawing shape for each of our drawing modes. */
+const DRAW_SHAPES = { draw: "Polygon", cut: "Cut", line: "Line" };
 // While sketching, taps go to the map (Geoman), not to the growing areas drawn by the vector tiles.
 const SKETCHING = "gisapp-sketching";
 
@@ -126,14 +128,14 @@ export class Sketch {
 
   /** Close the polygon being drawn (as tapping its first vertex does); false while it has < 3 vertices. */
   finishDraw() {
-    const draw = this.map.pm.Draw[this.mode === "line" ? "Line" : "Polygon"];
+    const draw = this.map.pm.Draw[DRAW_SHAPES[this.mode]];
     if (!this.working || this.working.getLatLngs().length < (this.mode === "line" ? 2 : 3)) return false;
     draw._finishShape();
     return true;
   }
 
   removeLastVertex() {
-    const draw = this.map.pm.Draw[this.mode === "line" ? "Line" : "Polygon"];
+    const draw = this.map.pm.Draw[DRAW_SHAPES[this.mode]];
     if (this.working?.getLatLngs().length) draw._removeLastVertex();
   }
 
