@@ -63,7 +63,7 @@ export class ChecksLayer {
       pane: CHECKS_PANE,
       interactive: false,
       style: () => ({ className: "gisapp-check-commune", color: "#ef6c00", weight: 3, dashArray: "10 6", fill: false }),
-    }).bindTooltip(label, { permanent: true, direction: "center", className: "gisapp-commune-label" }).addTo(this.group);
+    }).bindTooltip(el("span", {}, label), { permanent: true, direction: "center", className: "gisapp-commune-label" }).addTo(this.group);
   }
 
   /** Zoom to one problem's geometry. */
