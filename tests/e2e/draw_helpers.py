@@ -3,8 +3,10 @@ tests created through the map."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from playwright.sync_api import Locator, Page, Response, expect
 from sqlalchemy import Engine, text
@@ -12,7 +14,7 @@ from sqlalchemy import Engine, text
 from tests.e2e.phone import screen_point
 
 
-def rounded_square(x: float, y: float, half: float) -> dict[str, object]:
+def rounded_square(x: float, y: float, half: float) -> dict[str, Any]:
     """A square with 6-decimal corners, so vertices read back from the API compare exactly."""
     west, east, south, north = (round(v, 6) for v in (x - half, x + half, y - half, y + half))
     ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
@@ -41,7 +43,7 @@ def drag_vertex(
 def area_meter(panel: Locator) -> float:
     """The live area the boundary section shows, in hectares (its data attribute, 4 decimals)."""
     meter = panel.locator(".gisapp-area-meter")
-    expect(meter).to_have_attribute("data-area-ha", __import__("re").compile(r"^\d+\.\d{4}$"))
+    expect(meter).to_have_attribute("data-area-ha", re.compile(r"^\d+\.\d{4}$"))
     return float(meter.get_attribute("data-area-ha") or "nan")
 
 

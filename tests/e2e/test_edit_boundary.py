@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
@@ -78,7 +79,7 @@ def test_cut_a_hole_then_split_along_a_line(
     assert whole - holed == pytest.approx(whole * (hole / HALF) ** 2, rel=0.01)
     with page.expect_request(lambda r: r.method == "PATCH") as sent:
         panel.get_by_role("button", name="Lưu thay đổi").click()
-    patch = sent.value.post_data_json
+    patch: dict[str, Any] = sent.value.post_data_json or {}
     assert set(patch) == {"type", "properties", "geometry"} and patch["properties"] == {}
     expect(panel.locator(".gisapp-record-flash")).to_have_text("Đã lưu thay đổi.")
     stored = httpx.get(area.url, headers=bearer(live_server, OFFICER)).json()
