@@ -75,6 +75,18 @@ class Settings(BaseSettings):
     tile_buffer: int = Field(default=64, ge=0, le=1024)
 
     osm_basemap_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    imagery_url: str = Field(
+        default="",
+        description=(
+            "Aerial or satellite imagery offered as a basemap: an XYZ template with {z}, {x}, {y}, or a "
+            "WMS endpoint; empty = none, so the map needs no outside server."
+        ),
+    )
+    imagery_kind: Literal["xyz", "wms"] = "xyz"
+    imagery_wms_layers: str = Field(default="", description="WMS LAYERS (comma-separated), for kind wms.")
+    imagery_wms_format: str = Field(default="image/jpeg", pattern=r"^image/[a-z0-9.+-]+$")
+    imagery_attribution: str = Field(default="", max_length=300, description="Credit shown on the map.")
+    imagery_max_zoom: int = Field(default=19, ge=1, le=24, description="Deepest zoom the imagery has.")
 
     session_hours: float = Field(default=12, gt=0, le=24 * 30, description="Life of a sign-in cookie.")
     bearer_token_minutes: int = Field(default=60, ge=1, le=24 * 60, description="Life of an API token.")
@@ -127,6 +139,23 @@ class Settings(BaseSettings):
     @classmethod
     def _normalise_url(cls, value: str | None) -> str | None:
         return sqlalchemy_url(value) if value else None
+
+    @model_validator(mode="after")
+    def _check_imagery(self) -> Settings:
+        """A wrong imagery setting would show an empty basemap; refuse it at start instead."""
+        url = self.imagery_url
+        if not url:
+            return self
+        if not url.startswith(("https://", "http://", "/")):
+            raise ValueError(f"imagery_url must start with https://, http:// or / (got {url!r})")
+        placeholders = [p for p in ("{z}", "{x}", "{y}") if p not in url]
+        if self.imagery_kind == "xyz" and placeholders:
+            raise ValueError(
+                f"imagery_url (xyz) lacks {', '.join(placeholders)}: e.g. https://host/{{z}}/{{x}}/{{y}}.jpg"
+            )
+        if self.imagery_kind == "wms" and not self.imagery_wms_layers.strip():
+            raise ValueError("imagery_kind wms needs imagery_wms_layers (the WMS LAYERS to draw)")
+        return self
 
     @model_validator(mode="after")
     def _check_sizes(self) -> Settings:

@@ -149,10 +149,17 @@ def live_database_url(template_url: str) -> str:
 @pytest.fixture(scope="session")
 def live_server(live_database_url: str) -> Iterator[str]:
     """A real server process on its own database, for what needs HTTP and committed rows."""
-    url = live_database_url
+    with serve(live_database_url) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serve(database_url: str, **settings: str) -> Iterator[str]:
+    """uvicorn in a subprocess on `database_url`; `settings` add GISAPP_* variables (e.g. imagery)."""
     port = _free_port()
     log_path = Path(tempfile.gettempdir()) / f"gisapp-live-{port}.log"
-    env = {**os.environ, "DATABASE_URL": url, "GISAPP_ENVIRONMENT": "test"}
+    env = {**os.environ, "DATABASE_URL": database_url, "GISAPP_ENVIRONMENT": "test"}
+    env |= {f"GISAPP_{name.upper()}": value for name, value in settings.items()}
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [

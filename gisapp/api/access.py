@@ -122,6 +122,12 @@ ACCESS: tuple[Access, ...] = (
         "status decisions: reason, document, authority, who recorded them",
     ),
     Access(
+        "POST",
+        "/api/growing-areas/{area_id}/split",
+        "agri_officer or admin, commune in scope (If-Match)",
+        "the area as kept and the new draft cut from it, with private properties",
+    ),
+    Access(
         "GET",
         "/api/growing-areas/{area_id}/versions",
         "signed-in staff, commune in scope",

@@ -46,7 +46,8 @@ async def json_feature_body(request: Request) -> Any:
         raise InvalidInput(f"The body is not valid JSON: {exc}.") from None
 
 
-def _feature(layer: Layer, feature_id: int, stored: dict[str, Any], private: bool) -> dict[str, Any]:
+def feature_body(layer: Layer, feature_id: int, stored: dict[str, Any], private: bool) -> dict[str, Any]:
+    """The GeoJSON Feature a write answers with: public properties, private ones when `private`."""
     public = {p.name for p in layer.config.properties}
     keep = public | (private_names(layer) if private else set())
     properties = {k: v for k, v in stored["properties"].items() if k in keep}
@@ -59,7 +60,7 @@ def response_for(
     headers = {"ETag": feature_etag(int(stored["properties"]["row_version"]))}
     if status == 201:
         headers["Location"] = f"/api/{layer.path}/{feature_id}"
-    body = orjson.dumps(_feature(layer, feature_id, stored, private))
+    body = orjson.dumps(feature_body(layer, feature_id, stored, private))
     return Response(body, status_code=status, media_type=GEOJSON, headers=headers)
 
 

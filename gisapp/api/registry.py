@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
@@ -22,18 +23,19 @@ from gisapp.api.deps import (
     json_body,
     json_body_openapi,
 )
-from gisapp.api.features import GEOJSON, json_feature_body, response_for
+from gisapp.api.features import GEOJSON, feature_body, json_feature_body, response_for
 from gisapp.catalog import Catalog, Layer
 from gisapp.errors import Forbidden, InvalidInput
-from gisapp.services import growing_area_versions, registry_lifecycle
+from gisapp.services import area_split, growing_area_versions, registry_lifecycle
 from gisapp.services.authorization import ROLE_NAMES, may_read_private
-from gisapp.services.feature_writes import snapshot
+from gisapp.services.feature_writes import feature_etag, snapshot
 from gisapp.services.geometry_checks import check_polygon
 from gisapp.services.registry_checks import Ground, registry_problems
 from gisapp.services.registry_lifecycle import TransitionIn
 from gisapp.settings import Settings
 
 LAYER_ID = "growing_areas"
+JSON = "application/json"
 router = APIRouter(prefix="/api/growing-areas", tags=["Registry"])
 
 
@@ -107,6 +109,37 @@ async def transition(
         decision,
     )
     return response_for(layer, area_id, stored, private=True)
+
+
+@router.post(
+    "/{area_id}/split",
+    status_code=201,
+    summary="Split a growing area in two along a line (If-Match): the larger part keeps the record",
+    openapi_extra={"requestBody": {"required": True, "content": {JSON: {"schema": {"type": "object"}}}}},
+)
+async def split(
+    area_id: int,
+    request: Request,
+    user: CurrentUser,
+    session: WriteSessionDep,
+    settings: SettingsDep,
+    layer: RegistryLayer,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    """One transaction: the area keeps the larger part, the other part becomes a new draft dossier."""
+    body = await json_feature_body(request)
+    kept, new_id, created = await run_in_threadpool(
+        partial(area_split.split_area, settings=settings), session, layer, user, area_id, body, if_match
+    )
+    answer = {
+        "kept": feature_body(layer, area_id, kept, True),
+        "created": feature_body(layer, new_id, created, True),
+    }
+    headers = {
+        "ETag": feature_etag(int(kept["properties"]["row_version"])),
+        "Location": f"/api/{layer.path}/{new_id}",
+    }
+    return Response(orjson.dumps(answer), status_code=201, media_type=JSON, headers=headers)
 
 
 def _area_in_scope(area_id: int, session: SessionDep, user: CurrentUser, layer: RegistryLayer) -> int:

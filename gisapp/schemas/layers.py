@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel
 
 from gisapp.catalog.config import DefaultSymbol, StyleClass, Text
@@ -58,11 +60,16 @@ class LayerOut(BaseModel):
 
 
 class Basemap(BaseModel):
+    """A raster basemap: XYZ tiles (`url` with {z}/{x}/{y}) or a WMS endpoint drawing `wms_layers`."""
+
     id: str
     title: Text
     url: str
     attribution: str
     max_zoom: int
+    kind: Literal["xyz", "wms"] = "xyz"
+    wms_layers: str | None = None
+    wms_format: str | None = None
 
 
 class View(BaseModel):

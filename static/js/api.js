@@ -197,3 +197,31 @@ export function fetchVersions(id) {
 export function runChecks(feature) {
   return request("POST", `${AREAS}/checks`, feature);
 }
+
+/** Create a growing area (a draft dossier) from a GeoJSON Feature; resolves to the created Feature. */
+export function createGrowingArea(feature) {
+  return request("POST", AREAS, feature);
+}
+
+/**
+ * Cut area `id` along `line` (GeoJSON LineString) at version `etag`: {kept, created}, the larger part
+ * kept by the record and the other a new draft (`properties` may name the new draft's fields).
+ */
+export function splitGrowingArea(id, line, etag, properties = undefined) {
+  const headers = etag ? { "If-Match": etag } : {};
+  return request("POST", `${AREAS}/${encodeURIComponent(id)}/split`, { line, ...(properties ? { properties } : {}) }, headers);
+}
+
+/**
+ * Features of an OGC collection inside `bbox` ([west, south, east, north]), at most `limit`; with the
+ * sign-in cookie, so staff get the staff-only collections (dossiers) too.
+ */
+export function fetchItemsInBox(collection, bbox, limit = 500) {
+  const box = bbox.map((value) => value.toFixed(6)).join(",");
+  return getJson(`/ogc/collections/${encodeURIComponent(collection)}/items?bbox=${box}&limit=${limit}`);
+}
+
+/** One commune in force (GeoJSON Feature with its boundary), by its 5-digit code. */
+export function fetchCommune(code) {
+  return getJson(`/ogc/collections/communes/items/${encodeURIComponent(code)}`);
+}

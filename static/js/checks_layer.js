@@ -1,6 +1,6 @@
 // Registry checks of a record (POST /api/growing-areas/checks) and their problems drawn on the map, overlaps in red.
 import { L } from "./leaflet.js";
-import { runChecks } from "./api.js";
+import { fetchCommune, runChecks } from "./api.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
 import { formatM2 } from "./format.js";
@@ -29,12 +29,14 @@ export class ChecksLayer {
     this.map = map;
     if (!map.getPane(CHECKS_PANE)) map.createPane(CHECKS_PANE).style.zIndex = 430;
     this.group = L.featureGroup().addTo(map);
+    this.drawing = 0; // counts draws, so a commune outline arriving late is not added to newer problems
   }
 
   /** Draw the problems that carry a geometry (the overlap part of another area, a self-intersection…). */
   draw(problems) {
     this.clear();
     for (const problem of problems ?? []) {
+      if (problem.check === "commune" && problem.other?.commune_code) this.drawCommune(problem.other);
       if (!problem.geometry) continue;
       L.geoJSON(problem.geometry, {
         pane: CHECKS_PANE,
@@ -45,6 +47,25 @@ export class ChecksLayer {
     }
   }
 
+  /** Outline the commune a plot really lies in (a commune problem names it, without its boundary). */
+  async drawCommune({ commune_code: code, commune_name: name }) {
+    const drawing = this.drawing;
+    let commune;
+    try {
+      commune = await fetchCommune(code);
+    } catch (error) {
+      console.warn(`gisapp: could not load commune ${code} to outline it`, error);
+      return;
+    }
+    if (drawing !== this.drawing) return;
+    const label = t("communeOutline").replace("{name}", name ?? commune.properties?.name ?? "").replace("{code}", code);
+    L.geoJSON(commune, {
+      pane: CHECKS_PANE,
+      interactive: false,
+      style: () => ({ className: "gisapp-check-commune", color: "#ef6c00", weight: 3, dashArray: "10 6", fill: false }),
+    }).bindTooltip(el("span", {}, label), { permanent: true, direction: "center", className: "gisapp-commune-label" }).addTo(this.group);
+  }
+
   /** Zoom to one problem's geometry. */
   zoomTo(problem) {
     const bounds = L.geoJSON(problem.geometry).getBounds();
@@ -52,6 +73,7 @@ export class ChecksLayer {
   }
 
   clear() {
+    this.drawing += 1;
     this.group.clearLayers();
   }
 
@@ -59,7 +81,11 @@ export class ChecksLayer {
   problemExtra(problem) {
     const other = problem.other;
     const parts = [];
-    if (other) {
+    if (problem.check === "commune" && other?.commune_code) {
+      const share = `${Math.round((other.share ?? 0) * 100)}%`;
+      const where = t("communeActual").replace("{name}", other.commune_name ?? "").replace("{code}", other.commune_code).replace("{share}", share);
+      parts.push(el("span", { class: "gisapp-problem-other gisapp-problem-commune" }, where));
+    } else if (other && problem.check === "overlap") {
       const label = [other.code || t("noCode"), other.name, formatM2(other.overlap_m2)].filter(Boolean).join(" · ");
       parts.push(el("span", { class: "gisapp-problem-other" }, label));
     }

@@ -1,6 +1,7 @@
 // Vietnamese/English strings and the current language (Vietnamese first; ?lang= overrides, the choice persists).
 import { REGISTRY_STRINGS } from "./strings_registry.js";
 import { TABLE_STRINGS } from "./strings_table.js";
+import { DRAW_STRINGS } from "./strings_draw.js";
 
 const LANGS = ["vi", "en"];
 const STORAGE_KEY = "gisapp.lang";
@@ -133,7 +134,7 @@ const STRINGS = {
     requestFailed: "That did not work. Please try again.",
   },
 };
-for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], REGISTRY_STRINGS[lang], TABLE_STRINGS[lang]);
+for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], REGISTRY_STRINGS[lang], TABLE_STRINGS[lang], DRAW_STRINGS[lang]);
 
 function readStored() {
   try {

@@ -106,11 +106,16 @@ export function createVectorLayer(entry, { index, maxZoom }) {
   });
 }
 
-/** A raster basemap from the catalog's `basemaps` list. */
+/** A raster basemap from the catalog's `basemaps` list: XYZ tiles, or a WMS drawn tile by tile. */
 export function createBasemap(basemap, { maxZoom }) {
-  return L.tileLayer(basemap.url, {
+  const options = {
     attribution: escapeHtml(basemap.attribution ?? ""),
     maxNativeZoom: basemap.max_zoom ?? 19,
     maxZoom,
-  });
+    className: `gisapp-basemap-${String(basemap.id).replace(/[^A-Za-z0-9_-]/g, "-")}`,
+  };
+  if (basemap.kind === "wms") {
+    return L.tileLayer.wms(basemap.url, { ...options, layers: basemap.wms_layers, format: basemap.wms_format ?? "image/jpeg", transparent: false });
+  }
+  return L.tileLayer(basemap.url, options);
 }

@@ -17,4 +17,40 @@ if (typeof L.DomEvent.fakeStop !== "function") {
   };
 }
 
+const GEOMAN = "/static/vendor/leaflet-geoman/leaflet-geoman";
+let geoman = null;
+
+function load(tag, attrs) {
+  return new Promise((resolve, reject) => {
+    const node = Object.assign(document.createElement(tag), attrs);
+    node.addEventListener("load", resolve, { once: true });
+    node.addEventListener("error", () => reject(new Error(`could not load ${attrs.src ?? attrs.href}`)), { once: true });
+    document.head.append(node);
+  });
+}
+
+/**
+ * Leaflet-Geoman (drawing and editing), loaded on first use: only officers who draw pay for its
+ * 290 kB. It runs opt-in, so only layers made with `pmIgnore: false` become editable or snappable
+ * and the map's other layers (tiles, highlights, problems) stay out of its way.
+ */
+export function loadGeoman(map) {
+  geoman ??= Promise.all([
+    load("link", { rel: "stylesheet", href: `${GEOMAN}.css` }),
+    load("script", { src: `${GEOMAN}.min.js` }),
+  ]).then(() => {
+    L.PM.setOptIn(true);
+  }).catch((error) => {
+    geoman = null;
+    throw error;
+  });
+  return geoman.then(() => {
+    if (!map.pm) {
+      map.options.pmIgnore = false;
+      L.PM.reInitLayer(map);
+    }
+    return L;
+  });
+}
+
 export { L };

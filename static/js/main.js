@@ -13,6 +13,7 @@ import { Finder } from "./finder.js";
 import { RecordPanel } from "./record_panel.js";
 import { RegistryView } from "./registry_view.js";
 import { placeCatalogLayers, propertyTitles, redrawOverlays } from "./overlays.js";
+import { NewAreaControl } from "./new_area.js";
 
 const MIN_ZOOM = 3;
 const MAX_ZOOM = 19;
@@ -44,6 +45,7 @@ function buildControls(app) {
     L.control.zoom({ zoomInTitle: t("zoomIn"), zoomOutTitle: t("zoomOut") }),
     new LangToggle({ onToggle: () => toggleLanguage(app) }),
     new AuthControl(),
+    new NewAreaControl({ onStart: () => app.record.startNew() }),
     (app.switcher = layerSwitcher(app)),
     L.control.scale({ imperial: false }),
   ];

@@ -1,11 +1,13 @@
 // The record panel's edit mode: the form, its checks before sending, the PATCH and every answer to it.
-import { etagOf, patchGrowingArea } from "./api.js";
+import { etagOf, patchGrowingArea, runChecks, splitGrowingArea } from "./api.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
 import { failureMessage } from "./form_fields.js";
 import { loadCrops } from "./crops.js";
 import { draftOf, draftProblems, mergePatch } from "./record_draft.js";
 import { recordControls } from "./record_form.js";
+import { BoundaryTools } from "./boundary_tools.js";
+import { checkBody } from "./checks_layer.js";
 
 /** Roles that may edit a record; the server still decides on scope (and answers 403 outside it). */
 export function mayEdit(user) {
@@ -15,14 +17,18 @@ export function mayEdit(user) {
 /**
  * One edit of `feature` (as loaded, with its ETag). `checks` (ChecksLayer) draws and lists registry
  * problems; `onSaved(feature)` gets the changed record, `onCancel()` leaves without saving,
- * `onReload()` loads the record afresh (after someone else changed it).
+ * `onReload()` loads the record afresh (after someone else changed it); with `map` the boundary can
+ * be edited there too, and `onSplit(kept, created)` follows a split.
  */
 export class RecordEditor {
-  constructor(feature, { titles = () => ({}), checks, onSaved, onCancel, onReload }) {
+  constructor(feature, { titles = () => ({}), checks, onSaved, onCancel, onReload, map = null, onSplit = () => {} }) {
     this.feature = feature;
     this.etag = etagOf(feature);
     this.draft = draftOf(feature);
-    this.options = { titles, checks, onSaved, onCancel, onReload };
+    this.options = { titles, checks, onSaved, onCancel, onReload, onSplit };
+    this.boundary = map && feature.geometry
+      ? new BoundaryTools(map, { geometry: feature.geometry, areaId: feature.id, onSplit: (line) => this.split(line), onCheck: (geometry) => this.check(geometry) })
+      : null;
     this.crops = [];
     this.failure = null; // {kind: "local" | "nothing" | "stale" | "checks" | "server", ...}
     this.saving = false;
@@ -47,6 +53,7 @@ export class RecordEditor {
     const cancel = el("button", { type: "button", class: "gisapp-button gisapp-cancel-edit" }, t("cancel"));
     cancel.addEventListener("click", () => this.options.onCancel());
     const form = el("form", { class: "gisapp-edit-form", novalidate: true, "aria-label": t("editRecord") }, [
+      this.boundary?.section(),
       ...recordControls(this.draft, { status, crops: this.crops, titles: this.options.titles() }),
       this.errorBox,
       el("div", { class: "gisapp-edit-actions" }, [save, cancel]),
@@ -59,6 +66,11 @@ export class RecordEditor {
   }
 
   async save(form, button) {
+    const boundary = this.boundary?.problem();
+    if (boundary) {
+      this.say({ kind: "server", message: t(boundary) });
+      return;
+    }
     const problems = draftProblems(this.draft);
     form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
     if (problems.length) {
@@ -67,7 +79,8 @@ export class RecordEditor {
       form.querySelector(`[data-path="${problems[0].path}"]`)?.focus();
       return;
     }
-    const patch = mergePatch(this.feature, this.draft);
+    let patch = mergePatch(this.feature, this.draft);
+    if (this.boundary?.changed()) patch = { type: "Feature", properties: {}, ...patch, geometry: this.boundary.geometry() };
     if (!patch) {
       this.say({ kind: "nothing" });
       return;
@@ -106,6 +119,34 @@ export class RecordEditor {
     this.showFailure();
   }
 
+  /** Cut the stored area along `line`: the record keeps the larger part, the other is a new draft. */
+  async split(line) {
+    this.options.checks.clear();
+    try {
+      const { kept, created } = await splitGrowingArea(this.feature.id, line, this.etag);
+      this.options.onSplit(kept, created);
+    } catch (error) {
+      if (error.code === "registry_check_failed") this.options.checks.draw(error.problems);
+      throw error;
+    }
+  }
+
+  /** Dry-run the registry checks on the boundary as drawn, with the record's properties as typed. */
+  async check(geometry) {
+    const body = checkBody({ ...this.feature, geometry, properties: { ...this.feature.properties, crop: this.draft.crop, issued_commune_code: this.draft.issued_commune_code || null } });
+    try {
+      const { ok, problems = [] } = await runChecks(body);
+      this.options.checks.draw(problems);
+      this.say(ok ? { kind: "nothing", text: t("checksOk") } : { kind: "checks", problems, dryRun: true });
+    } catch (error) {
+      this.say(this.describe(error));
+    }
+  }
+
+  dispose() {
+    this.boundary?.dispose();
+  }
+
   showFailure() {
     const box = this.errorBox;
     if (!box) return;
@@ -116,7 +157,7 @@ export class RecordEditor {
   }
 
   failureParts(failure) {
-    if (failure.kind === "nothing") return [el("p", {}, t("nothingChanged"))];
+    if (failure.kind === "nothing") return [el("p", {}, failure.text ?? t("nothingChanged"))];
     if (failure.kind === "local") {
       const where = ({ list, row }) => (row ? ` (${t(`${list}.item`)} ${row})` : "");
       const items = failure.problems.map((problem) => el("li", { class: "gisapp-problem" }, `${t(problem.key)}${where(problem)}`));
@@ -128,7 +169,7 @@ export class RecordEditor {
       return [el("p", {}, t("staleEdit")), reload];
     }
     if (failure.kind === "checks") {
-      const count = t("editChecksFailed").replace("{n}", failure.problems.length);
+      const count = t(failure.dryRun ? "checksFailed" : "editChecksFailed").replace("{n}", failure.problems.length);
       return [el("p", {}, count), this.options.checks.problemList(failure.problems) ?? ""];
     }
     return [el("p", {}, failure.message)];

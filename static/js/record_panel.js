@@ -11,6 +11,7 @@ import { householdsSection, propertiesTable } from "./record_fields.js";
 import { mayDecide, transitionForm } from "./transitions.js";
 import { RecordEditor, mayEdit } from "./record_edit.js";
 import { getUser } from "./session.js";
+import { NewAreaForm } from "./new_area.js";
 
 export class RecordPanel {
   /** `container`: the empty <aside>; `titles()`: catalog titles by property; `onChanged()`: after a decision or an edit. */
@@ -33,6 +34,7 @@ export class RecordPanel {
    * is panned clear of the panel so the tapped area stays visible.
    */
   async open(id, { fit = true, keepInView = null } = {}) {
+    this.disposeTools();
     this.checks.clear();
     this.pastHighlighter.clear();
     this.state = { id, feature: null, past: null, editor: null, flash: "", error: "" };
@@ -52,6 +54,7 @@ export class RecordPanel {
   }
 
   close() {
+    this.disposeTools();
     this.state = null;
     this.checks.clear();
     this.pastHighlighter.clear();
@@ -97,6 +100,8 @@ export class RecordPanel {
       onSaved: (changed) => this.saved(changed),
       onCancel: () => this.leaveEdit(),
       onReload: () => this.open(id, { fit: false }),
+      map: this.map,
+      onSplit: (kept, created) => this.afterSplit(kept, created),
     });
     await editor.prepare();
     if (this.state?.id !== id || this.state.feature !== feature) return; // another record or version meanwhile
@@ -107,6 +112,7 @@ export class RecordPanel {
   }
 
   leaveEdit() {
+    this.disposeTools();
     this.state.editor = null;
     this.checks.clear();
     this.render();
@@ -114,6 +120,7 @@ export class RecordPanel {
   }
 
   saved(feature) {
+    this.disposeTools();
     this.state.editor = null;
     this.state.feature = feature;
     this.state.flash = t("savedFlash");
@@ -122,6 +129,56 @@ export class RecordPanel {
     this.render();
     this.container.querySelector(".gisapp-record-flash")?.focus();
     this.onChanged(feature);
+  }
+
+  /** The drawing tools of an edit or a new area leave the map with their form. */
+  disposeTools() {
+    this.state?.editor?.dispose?.();
+    this.state?.creator?.dispose();
+  }
+
+  /** A new area: its form (new_area.js) fills the panel until the draft is saved or abandoned. */
+  async startNew() {
+    this.disposeTools();
+    this.checks.clear();
+    this.pastHighlighter.clear();
+    this.highlighter.clear();
+    const creator = new NewAreaForm(this.map, { checks: this.checks, onCreated: (feature) => this.created(feature), onCancel: () => this.close() });
+    this.state = { id: null, feature: null, past: null, editor: null, creator, flash: "", error: "" };
+    this.render();
+    await creator.prepare();
+    if (this.state?.creator !== creator) return;
+    this.render();
+    this.container.querySelector(".gisapp-boundary .gisapp-primary")?.focus();
+  }
+
+  async created(feature) {
+    this.onChanged(feature);
+    await this.open(feature.id, { fit: false });
+    if (this.state?.id !== feature.id) return;
+    this.state.flash = t("createdFlash");
+    this.render();
+  }
+
+  /** After a split: the record again (the larger part), and a way to the new draft cut from it. */
+  async afterSplit(kept, created) {
+    this.onChanged(kept);
+    await this.open(kept.id, { fit: false });
+    if (this.state?.id !== kept.id) return;
+    this.state.flash = t("splitFlash").replace("{name}", created.properties?.name ?? "");
+    this.state.splitOff = created.id;
+    this.render();
+  }
+
+  flashLine(flash) {
+    const parts = [flash];
+    const other = this.state.splitOff;
+    if (other != null) {
+      const open = el("button", { type: "button", class: "gisapp-link-button gisapp-open-split" }, t("openNewPart"));
+      open.addEventListener("click", () => this.open(other, { fit: true }));
+      parts.push(" ", open);
+    }
+    return el("p", { class: "gisapp-record-flash", role: "status", tabindex: -1 }, parts);
   }
 
   decided(feature, action) {
@@ -168,7 +225,7 @@ export class RecordPanel {
     const properties = shown.properties ?? {};
     const households = properties.households ?? shown.households;
     const parts = [
-      flash ? el("p", { class: "gisapp-record-flash", role: "status", tabindex: -1 }, flash) : null,
+      flash ? this.flashLine(flash) : null,
       past ? this.pastBanner(past) : null,
       el("p", { class: "gisapp-record-summary" }, [
         statusBadge(properties.status),
@@ -202,10 +259,11 @@ export class RecordPanel {
       this.container.replaceChildren();
       return;
     }
-    const { feature, error } = state;
-    const title = feature?.properties?.name ?? t("growingArea");
+    const { feature, error, creator } = state;
+    const title = creator ? t("newArea") : feature?.properties?.name ?? t("growingArea");
     let content;
-    if (error) content = [el("p", { class: "gisapp-form-error", role: "alert" }, error)];
+    if (creator) content = [creator.form()];
+    else if (error) content = [el("p", { class: "gisapp-form-error", role: "alert" }, error)];
     else if (!feature) content = [el("p", { role: "status" }, t("loading"))];
     else content = this.body(feature);
     this.container.replaceChildren(this.header(title), el("div", { class: "gisapp-record-body" }, content));
