@@ -13,14 +13,17 @@ from fastapi.middleware.gzip import GZipMiddleware
 from gisapp import __version__
 from gisapp.api import (
     admin_units,
+    attachments,
     auth,
     crops,
     health,
+    inspections,
     lookup,
     map_layers,
     ogc_features,
     ogc_landing,
     ogc_tiles,
+    seasons,
     users,
     verify,
 )
@@ -99,6 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     registry = registry_router(catalog)
     if registry is not None:
         app.include_router(registry)
+        for records in (seasons.router, inspections.router, attachments.router):
+            app.include_router(records)
     app.include_router(feature_router(catalog))
     mount_web(app, settings.static_dir)
     return app

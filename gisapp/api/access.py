@@ -11,6 +11,7 @@ from dataclasses import dataclass
 PUBLIC = "public"
 SIGNED_IN = "signed-in"
 ADMIN = "admin"
+WRITERS = "agri_officer or admin, commune in scope"
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,51 @@ ACCESS: tuple[Access, ...] = (
         "/api/growing-areas/{area_id}/versions",
         "signed-in staff, commune in scope",
         "version list (number, status, valid from/to, who)",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/seasons",
+        "signed-in staff, commune in scope",
+        "seasons: plan (crop, area, expected yield, harvest, market) and actual yield; never public",
+    ),
+    Access("POST", "/api/growing-areas/{area_id}/seasons", WRITERS, "the recorded season"),
+    Access(
+        "PATCH",
+        "/api/growing-areas/{area_id}/seasons/{season_id}",
+        WRITERS,
+        "the season with its harvest date and actual yield",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/inspections",
+        "signed-in staff, commune in scope",
+        "inspection records: inspector, findings, pesticides, pests, samples, conclusion",
+    ),
+    Access(
+        "POST",
+        "/api/growing-areas/{area_id}/inspections",
+        WRITERS,
+        "the recorded inspection (the area's last_inspected_on moves forward, as a new version)",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/attachments",
+        "signed-in staff, commune in scope",
+        "attached files' names, kinds, sizes, checksums, uploaders and links",
+    ),
+    Access("POST", "/api/growing-areas/{area_id}/attachments", WRITERS, "the stored file's record"),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/attachments/{attachment_id}",
+        "signed-in staff, commune in scope",
+        "the file as uploaded (scans, lab reports, photos with their EXIF)",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/attachments/{attachment_id}/public",
+        PUBLIC,
+        "a photo's public copy with its location (GPS) removed, once the area is issued, suspended or "
+        "revoked (before that: staff in scope only)",
     ),
 )
 
