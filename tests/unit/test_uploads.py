@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -14,6 +16,13 @@ from gisapp.services.upload_types import HEIC, JPEG, PDF, PNG, TIFF, WEBP, check
 from gisapp.services.uploads import Limits, Upload, receive
 
 BOUNDARY = "gisapp-test-boundary"
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """In a thread of its own: the browser tests' Playwright keeps an event loop on the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.mark.parametrize(
@@ -67,7 +76,7 @@ async def chunks(data: bytes, size: int = 1000) -> AsyncIterator[bytes]:
 
 def read(data: bytes, folder: Path, limit: int = 10_000) -> Upload:
     content_type = f"multipart/form-data; boundary={BOUNDARY}"
-    return asyncio.run(receive(chunks(data), content_type, None, folder=folder, limits=Limits(limit)))
+    return run(receive(chunks(data), content_type, None, folder=folder, limits=Limits(limit)))
 
 
 def test_a_form_streams_to_a_temporary_file_with_its_checksum(tmp_path: Path) -> None:
@@ -103,4 +112,4 @@ def test_malformed_forms_are_refused_and_leave_nothing(tmp_path: Path, data: byt
 
 def test_only_multipart_forms_are_read(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedMediaType):
-        asyncio.run(receive(chunks(b"{}"), "application/json", 2, folder=tmp_path, limits=Limits(10_000)))
+        run(receive(chunks(b"{}"), "application/json", 2, folder=tmp_path, limits=Limits(10_000)))
