@@ -13,15 +13,18 @@ from fastapi.middleware.gzip import GZipMiddleware
 from gisapp import __version__
 from gisapp.api import (
     admin_units,
+    attachments,
     auth,
     crops,
     health,
+    inspections,
     lookup,
     map_layers,
     ogc_features,
     ogc_landing,
     ogc_tiles,
     registry_table,
+    seasons,
     sheets,
     users,
     verify,
@@ -103,6 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(registry)
         app.include_router(registry_table.router)
         app.include_router(sheets.router)
+        for records in (seasons.router, inspections.router, attachments.router):
+            app.include_router(records)
     app.include_router(feature_router(catalog))
     mount_web(app, settings.static_dir)
     return app

@@ -109,3 +109,17 @@ class InvalidInput(GisappError):
 
     status_code = 422
     code = "invalid_input"
+
+
+class PayloadTooLarge(GisappError):
+    """An upload larger than the configured limit; nothing of it is kept."""
+
+    status_code = 413
+    code = "payload_too_large"
+
+
+class UnsupportedMediaType(GisappError):
+    """A file whose content is not an accepted type, or disagrees with its name's extension."""
+
+    status_code = 415
+    code = "unsupported_media_type"

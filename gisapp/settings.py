@@ -130,6 +130,14 @@ class Settings(BaseSettings):
     )
     sheet_tile_attribution: str = Field(default="", description="Attribution of `sheet_tile_url`.")
 
+    attachments_dir: Path | None = Field(
+        default=None,
+        description="Folder of uploaded files (scans, lab reports, photos); unset = <state_dir>/attachments.",
+    )
+    attachment_max_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1024, le=1024**3, description="Largest file one upload may carry."
+    )
+
     @field_validator("code_template")
     @classmethod
     def _check_template(cls, value: str) -> str:
@@ -175,6 +183,11 @@ class Settings(BaseSettings):
         if self.cookie_secure is not None:
             return self.cookie_secure
         return self.environment not in ("development", "test")
+
+    @property
+    def attachment_folder(self) -> Path:
+        """Files live outside the database; by default beside the private cluster (git-ignored)."""
+        return self.attachments_dir or self.state_dir / "attachments"
 
     @property
     def uses_private_cluster(self) -> bool:

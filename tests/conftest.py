@@ -84,11 +84,12 @@ def test_db_url(template_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(test_db_url: str) -> Settings:
-    """Cheap Argon2 parameters: the tests hash and verify hundreds of passwords."""
+def settings(test_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Cheap Argon2 parameters: the tests hash and verify hundreds of passwords; files go to a temp folder."""
     return Settings(
         database_url=test_db_url,
         environment="test",
+        attachments_dir=tmp_path_factory.mktemp("attachments"),
         password_time_cost=1,
         password_memory_kib=8192,
         password_parallelism=1,
@@ -118,6 +119,13 @@ def session(connection: Connection) -> Iterator[Session]:
 
 @pytest.fixture
 def client(settings: Settings, session: Session) -> Iterator[TestClient]:
+    with app_client(settings, session) as test_client:
+        yield test_client
+
+
+@contextlib.contextmanager
+def app_client(settings: Settings, session: Session) -> Iterator[TestClient]:
+    """The real app on the test's transaction; tests that need other settings call this themselves."""
     app = create_app(settings)
     app.dependency_overrides[get_session] = lambda: session
 

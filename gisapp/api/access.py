@@ -11,6 +11,7 @@ from dataclasses import dataclass
 PUBLIC = "public"
 SIGNED_IN = "signed-in"
 ADMIN = "admin"
+WRITERS = "agri_officer or admin, commune in scope"
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,51 @@ ACCESS: tuple[Access, ...] = (
         "signed-in staff",
         "waiting for me: submitted dossiers to decide (province agri officers, not their own), overdue "
         "inspections (commune agri officers), their dossiers returned to draft (drafters)",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/seasons",
+        "signed-in staff, commune in scope",
+        "seasons: plan (crop, area, expected yield, harvest, market) and actual yield; never public",
+    ),
+    Access("POST", "/api/growing-areas/{area_id}/seasons", WRITERS, "the recorded season"),
+    Access(
+        "PATCH",
+        "/api/growing-areas/{area_id}/seasons/{season_id}",
+        WRITERS,
+        "the season with its harvest date and actual yield",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/inspections",
+        "signed-in staff, commune in scope",
+        "inspection records: inspector, findings, pesticides, pests, samples, conclusion",
+    ),
+    Access(
+        "POST",
+        "/api/growing-areas/{area_id}/inspections",
+        WRITERS,
+        "the recorded inspection (the area's last_inspected_on moves forward, as a new version)",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/attachments",
+        "signed-in staff, commune in scope",
+        "attached files' names, kinds, sizes, checksums, uploaders and links",
+    ),
+    Access("POST", "/api/growing-areas/{area_id}/attachments", WRITERS, "the stored file's record"),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/attachments/{attachment_id}",
+        "signed-in staff, commune in scope",
+        "the file as uploaded (scans, lab reports, photos with their EXIF)",
+    ),
+    Access(
+        "GET",
+        "/api/growing-areas/{area_id}/attachments/{attachment_id}/public",
+        PUBLIC,
+        "a photo's public copy with its location (GPS) removed, once the area is issued, suspended or "
+        "revoked (before that: staff in scope only)",
     ),
 )
 

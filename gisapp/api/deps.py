@@ -169,6 +169,23 @@ def json_body(model: type[Model]) -> Callable[[Request], Awaitable[Model]]:
 
 
 def json_body_openapi(model: type[BaseModel]) -> dict[str, Any]:
-    """The OpenAPI request body of a `json_body` route (FastAPI cannot see it)."""
-    schema = {"schema": model.model_json_schema()}
-    return {"requestBody": {"required": True, "content": {"application/json": schema}}}
+    """The OpenAPI request body of a `json_body` route (FastAPI cannot see it).
+
+    Nested models are inlined: pydantic's `#/$defs/...` references would not resolve inside the
+    OpenAPI document.
+    """
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+    body = {"schema": _inlined(schema, definitions)}
+    return {"requestBody": {"required": True, "content": {"application/json": body}}}
+
+
+def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference.startswith("#/$defs/"):
+            return _inlined(definitions[reference.removeprefix("#/$defs/")], definitions)
+        return {key: _inlined(value, definitions) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inlined(item, definitions) for item in node]
+    return node

@@ -1,6 +1,7 @@
 """Stored entities, one per module; importing this package registers them all on `Base.metadata`."""
 
 from gisapp.models.admin_unit import AdminUnit
+from gisapp.models.attachment import Attachment
 from gisapp.models.audit_record import AuditRecord
 from gisapp.models.auth_token import AuthToken
 from gisapp.models.base import Base
@@ -20,6 +21,7 @@ from gisapp.models.user import User
 
 __all__ = [
     "AdminUnit",
+    "Attachment",
     "AuditRecord",
     "AuthToken",
     "Base",

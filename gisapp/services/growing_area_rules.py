@@ -3,18 +3,21 @@
 Status and code never change here (only transitions do: services/registry_lifecycle.py); the
 commune a dossier is filed under is fixed once a code is issued; checks run on every create and on
 every change of geometry, crop or filed commune; every change leaves a version for `?at=`.
+`last_inspected_on` is moved forward by recording inspections (services/inspections.py); set by
+hand (a record from before the registry) it may not be in the future nor precede a recorded one.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gisapp.errors import Conflict, InvalidInput
-from gisapp.models import GrowingArea
+from gisapp.models import GrowingArea, GrowingAreaInspection
 from gisapp.models.growing_area import STANDARDS
 from gisapp.services import growing_area_versions, households
 from gisapp.services.code_format import checked_export_code
@@ -66,6 +69,8 @@ class GrowingAreaRules(LayerRules):
                 area_id=change.feature_id,
             )
             require_passing(session, settings, ground)
+        if "last_inspected_on" in change.changed:
+            _check_last_inspected(session, settings, change)
 
     def new_row_values(
         self, principal: Principal, commune: str | None, values: dict[str, Any]
@@ -91,6 +96,32 @@ class GrowingAreaRules(LayerRules):
         self, session: Session, feature_id: int, principal: Principal, stored: dict[str, Any]
     ) -> None:
         growing_area_versions.record(session, feature_id, stored, principal)
+
+
+def _check_last_inspected(session: Session, settings: Settings, change: Change) -> None:
+    raw = change.properties.get("last_inspected_on")
+    try:
+        day = date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        raise InvalidInput(f"'last_inspected_on' must be a date YYYY-MM-DD, got {raw!r}.") from None
+    today = datetime.now(ZoneInfo(settings.registry_timezone)).date()
+    if day is not None and day > today:
+        raise InvalidInput(
+            f"Ngày kiểm tra gần nhất {day} ở tương lai / last_inspected_on {day} is in the future."
+        )
+    recorded = None
+    if change.feature_id is not None:
+        recorded = session.execute(
+            select(func.max(GrowingAreaInspection.inspected_on)).where(
+                GrowingAreaInspection.growing_area_id == change.feature_id
+            )
+        ).scalar()
+    if recorded is not None and (day is None or day < recorded):
+        raise Conflict(
+            f"Đã ghi biên bản kiểm tra ngày {recorded} / an inspection of {recorded} is on record: "
+            "last_inspected_on cannot be earlier or empty; record inspections at "
+            f"/api/growing-areas/{change.feature_id}/inspections."
+        )
 
 
 def _is_commune_code(value: Any) -> bool:

@@ -202,6 +202,7 @@ def history(session: Session, area_id: int) -> list[dict[str, Any]]:
     ).scalars()
     return [
         {
+            "id": t.id,  # what a decision's scanned document is attached to
             "action": t.action,
             "from_status": t.from_status,
             "to_status": t.to_status,

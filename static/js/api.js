@@ -225,3 +225,62 @@ export function fetchItemsInBox(collection, bbox, limit = 500) {
 export function fetchCommune(code) {
   return getJson(`/ogc/collections/communes/items/${encodeURIComponent(code)}`);
 }
+
+/** Seasons of one area, newest first: [{id, crop, area_ha, started_on, expected_yield_t_per_ha, …}]. */
+export function fetchSeasons(id) {
+  return getJson(`${AREAS}/${encodeURIComponent(id)}/seasons`);
+}
+
+/** Record a season's plan; a 422 carries `problems` [{field, message}]. */
+export function postSeason(id, season) {
+  return request("POST", `${AREAS}/${encodeURIComponent(id)}/seasons`, season);
+}
+
+/** Record the end of a season: {harvested_on, actual_yield_t, note} (only what is sent changes). */
+export function patchSeason(id, seasonId, end) {
+  return request("PATCH", `${AREAS}/${encodeURIComponent(id)}/seasons/${encodeURIComponent(seasonId)}`, end);
+}
+
+/** Inspection records of one area, newest first. */
+export function fetchInspections(id) {
+  return getJson(`${AREAS}/${encodeURIComponent(id)}/inspections`);
+}
+
+/** Record an inspection (the area's last_inspected_on may move forward: reload the record after). */
+export function postInspection(id, inspection) {
+  return request("POST", `${AREAS}/${encodeURIComponent(id)}/inspections`, inspection);
+}
+
+/** Files attached to one area: [{id, kind, original_filename, size_bytes, url, public_url, …}]. */
+export function fetchAttachments(id) {
+  return getJson(`${AREAS}/${encodeURIComponent(id)}/attachments`);
+}
+
+/**
+ * Upload a file (`form`: FormData with file, kind, caption, transition_id or inspection_id, public).
+ * XMLHttpRequest, not fetch: only it reports upload progress, as `onProgress(fraction)`.
+ */
+export function uploadAttachment(id, form, onProgress = () => {}) {
+  const path = `${AREAS}/${encodeURIComponent(id)}/attachments`;
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("Accept", "application/json");
+    if (csrfToken) xhr.setRequestHeader("X-CSRF-Token", csrfToken);
+    xhr.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    });
+    xhr.addEventListener("load", () => {
+      let body = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON: keep the status alone */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(`POST ${path} answered ${xhr.status}`, xhr.status, { description: body.description ?? "", parameter: body.parameter ?? null, code: body.code ?? null, problems: body.problems ?? [] }));
+    });
+    xhr.addEventListener("error", () => reject(new ApiError(`POST ${path} failed`, 0)));
+    xhr.send(form);
+  });
+}

@@ -23,6 +23,19 @@ function number(value, digits) {
   return Number(value).toLocaleString(locale(), { maximumFractionDigits: digits });
 }
 
+/** A number in the current language's digits, e.g. "1.234,5" (vi) / "1,234.5" (en). */
+export function formatNumber(value, digits = 3) {
+  return value == null || value === "" ? "" : number(value, digits);
+}
+
+/** A file size: "850 B", "12 KB", "2,4 MB" (vi) / "2.4 MB" (en). */
+export function formatBytes(bytes) {
+  if (bytes == null) return "";
+  if (bytes < 1024) return `${number(bytes, 0)} B`;
+  if (bytes < 1024 * 1024) return `${number(bytes / 1024, 0)} KB`;
+  return `${number(bytes / (1024 * 1024), 1)} MB`;
+}
+
 /** "12,35 ha" (vi) / "12.35 ha" (en). */
 export function formatHa(value) {
   return value == null || value === "" ? "" : `${number(value, 2)} ha`;

@@ -1,4 +1,5 @@
-// The officer's record panel: one growing area's record, its edits, decisions, checks and history, beside the map.
+// The officer's record panel: one growing area's record, its edits, seasons, inspections, files, decisions,
+// checks and history, beside the map.
 import { fetchGrowingArea } from "./api.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
@@ -12,6 +13,9 @@ import { mayDecide, transitionForm } from "./transitions.js";
 import { RecordEditor, mayEdit } from "./record_edit.js";
 import { getUser } from "./session.js";
 import { NewAreaForm } from "./new_area.js";
+import { seasonsSection } from "./seasons.js";
+import { inspectionsSection } from "./inspections.js";
+import { attachmentsSection } from "./attachments.js";
 
 export class RecordPanel {
   /** `container`: the empty <aside>; `titles()`: catalog titles by property; `onChanged()`: after a decision or an edit. */
@@ -181,6 +185,35 @@ export class RecordPanel {
     return el("p", { class: "gisapp-record-flash", role: "status", tabindex: -1 }, parts);
   }
 
+  /** Load the record again after a change made beside it (an inspection moves its last inspection date). */
+  async reload(flash) {
+    const { id } = this.state;
+    try {
+      const feature = await fetchGrowingArea(id);
+      if (this.state?.id !== id) return;
+      this.state.feature = feature;
+      this.state.flash = flash;
+      this.highlighter.show(feature, { fit: false });
+      this.onChanged(feature);
+    } catch (error) {
+      if (this.state?.id !== id) return;
+      this.state.flash = failureMessage(error);
+    }
+    this.render();
+    this.container.querySelector(".gisapp-record-flash")?.focus();
+  }
+
+  /** Seasons, inspections and files: for staff whose scope holds the area (the record then carries its households). */
+  recordSections(feature, households) {
+    if (households === undefined) return [];
+    const canWrite = mayEdit(getUser());
+    return [
+      seasonsSection(feature, { canWrite }),
+      inspectionsSection(feature, { canWrite, onAreaChanged: (message) => this.reload(message) }),
+      attachmentsSection(feature, { canWrite }),
+    ];
+  }
+
   decided(feature, action) {
     const code = feature.properties?.code;
     this.state.feature = feature;
@@ -238,6 +271,7 @@ export class RecordPanel {
       propertiesTable(properties, this.titles()),
       households !== undefined ? householdsSection(households) : null,
     );
+    if (!past) parts.push(...this.recordSections(feature, households));
     if (!past && mayDecide(getUser())) {
       const form = transitionForm(feature, {
         onDone: (changed, action) => this.decided(changed, action),
