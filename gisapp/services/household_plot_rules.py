@@ -103,13 +103,14 @@ def _check_household(session: Session, household_id: Any, area_id: int, label: s
 def _check_point_size(declared: Any, label: str) -> None:
     if declared is None:
         raise InvalidInput(
-            f"Thửa '{label}' là một điểm: cần diện tích khai báo / plot '{label}' is a point: give its "
+            f"'{label}' là một điểm: cần diện tích khai báo / plot '{label}' is a point: give its "
             f"declared_area_ha (a point is allowed only for plots of {POINT_MAX_HA} ha or less, EUDR)."
         )
-    if Decimal(str(declared)) > POINT_MAX_HA:
+    area = Decimal(str(declared)).normalize()
+    if area > POINT_MAX_HA:
         raise InvalidInput(
-            f"Thửa '{label}' rộng {declared} ha: trên {POINT_MAX_HA} ha phải vẽ ranh giới / plot "
-            f"'{label}' is {declared} ha: plots over {POINT_MAX_HA} ha must be mapped as a polygon, "
+            f"'{label}' rộng {area:f} ha: trên {POINT_MAX_HA} ha phải vẽ ranh giới / plot "
+            f"'{label}' is {area:f} ha: plots over {POINT_MAX_HA} ha must be mapped as a polygon, "
             "not a point (EUDR, Regulation 2023/1115)."
         )
 
@@ -127,6 +128,6 @@ def _check_inside(session: Session, settings: Settings, geojson: str, area_id: i
     else:
         how_far = f"{row.outside_m2:,.0f} m² of it beyond the boundary"
     raise InvalidInput(
-        f"Thửa '{label}' nằm ngoài vùng trồng {area} / plot '{label}' lies outside its growing area "
+        f"'{label}' nằm ngoài vùng trồng {area} / plot '{label}' lies outside its growing area "
         f"{area} ('{row.name}'): {how_far} (tolerance {settings.plot_tolerance_m:g} m)."
     )
