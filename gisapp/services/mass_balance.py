@@ -81,9 +81,9 @@ def verdict(
     if excess > 0:
         lot, over, declared, packed = (kg_text(v) for v in (total_kg, excess, capacity, used))
         message = (
-            f"Tổng: lô {lot} kg vượt {over} kg so với sản lượng còn lại / in total the lot's {lot} kg is "
-            f"{over} kg more than its source areas can still yield this season ({declared} kg declared, "
-            f"{packed} kg already packed)."
+            f"Tổng: lô {vi(lot)} kg vượt {vi(over)} kg so với sản lượng còn lại / "
+            f"in total the lot's {lot} kg is {over} kg more than its source areas can still yield this "
+            f"season ({declared} kg declared, {packed} kg already packed)."
         )
         flags.append({"kind": "over_capacity", "growing_area_id": None, "message": message})
     total = {
@@ -164,14 +164,19 @@ def _over(
     return _flag(
         "over_capacity",
         source,
-        f"Vùng trồng {source.label}: lô này lấy {took} kg, vượt {over} kg so với {left} kg còn lại của vụ / "
-        f"growing area {source.label}: this lot takes {took} kg, {over} kg more than the {left} kg its "
-        f"season can still yield ({formula}, {before} kg packed before).",
+        f"Vùng trồng {source.label}: lô này lấy {vi(took)} kg, vượt {vi(over)} kg so với {vi(left)} kg "
+        f"còn lại của vụ / growing area {source.label}: this lot takes {took} kg, {over} kg more than "
+        f"the {left} kg its season can still yield ({formula}, {before} kg packed before).",
     )
 
 
 def _flag(kind: str, source: Source, message: str) -> dict[str, Any]:
     return {"kind": kind, "growing_area_id": source.growing_area_id, "message": message}
+
+
+def vi(number: str) -> str:
+    """The same number written the Vietnamese way: 1.923,076 for 1,923.076."""
+    return number.translate(str.maketrans(",.", ".,"))
 
 
 def kg_text(value: Decimal) -> str:

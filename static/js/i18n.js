@@ -1,5 +1,6 @@
 // Vietnamese/English strings and the current language (Vietnamese first; ?lang= overrides, the choice persists).
 import { REGISTRY_STRINGS } from "./strings_registry.js";
+import { PACKING_STRINGS } from "./strings_packing.js";
 
 const LANGS = ["vi", "en"];
 const STORAGE_KEY = "gisapp.lang";
@@ -132,7 +133,7 @@ const STRINGS = {
     requestFailed: "That did not work. Please try again.",
   },
 };
-for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], REGISTRY_STRINGS[lang]);
+for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], REGISTRY_STRINGS[lang], PACKING_STRINGS[lang]);
 
 function readStored() {
   try {

@@ -69,6 +69,7 @@ def test_a_lot_over_what_is_left_is_flagged_with_the_numbers() -> None:
     assert [f["kind"] for f in result["flags"]] == ["over_capacity", "over_capacity", "over_capacity"]
     total_message = result["flags"][-1]["message"]
     assert "5,000 kg is 2,400 kg more" in total_message and "40,600 kg declared, 38,000 kg" in total_message
+    assert total_message.startswith("Tổng: lô 5.000 kg vượt 2.400 kg")  # Vietnamese digit grouping
     assert "2.5 ha × 12.4 t/ha = 31,000 kg" in result["flags"][0]["message"]
 
 
