@@ -31,6 +31,7 @@ from gisapp.api import (
 )
 from gisapp.api.errors import install_error_handlers
 from gisapp.api.features import feature_router
+from gisapp.api.packing_houses import packing_router
 from gisapp.api.registry import registry_router
 from gisapp.api.web import mount_web
 from gisapp.catalog import load_catalog
@@ -102,8 +103,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     registry = registry_router(catalog)
-    if registry is not None:
-        app.include_router(registry)
+    for extra in (registry, packing_router(catalog)):
+        if extra is not None:
+            app.include_router(extra)
+    if registry is not None:  # the registry's side records need the growing_areas layer
         app.include_router(registry_table.router)
         app.include_router(sheets.router)
         for records in (seasons.router, inspections.router, attachments.router):

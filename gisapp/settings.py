@@ -118,6 +118,12 @@ class Settings(BaseSettings):
         default=0.01, ge=0, le=1, description="Overlap tolerated: at most this share of the smaller area..."
     )
     overlap_tolerance_m2: float = Field(default=100.0, ge=0, description="...and at most this many m².")
+    plot_tolerance_m: float = Field(
+        default=2.0,
+        ge=0,
+        le=100,
+        description="How far a household plot may reach past its growing area's boundary (GPS error).",
+    )
     registry_timezone: str = Field(default="Asia/Ho_Chi_Minh", description="Days of `?at=` end here.")
     inspection_interval_days: int = Field(
         default=365,

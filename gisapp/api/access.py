@@ -207,6 +207,100 @@ ACCESS: tuple[Access, ...] = (
         "a photo's public copy with its location (GPS) removed, once the area is issued, suspended or "
         "revoked (before that: staff in scope only)",
     ),
+    Access(
+        "GET",
+        "/api/packing-houses",
+        PUBLIC,
+        "GeoJSON of packing houses holding a code (issued, suspended, revoked): code, name, status, markets, "
+        "commune; signed-in staff also see drafts, and operator contacts of packing houses in their scope",
+    ),
+    Access(
+        "GET",
+        "/api/packing-houses/{feature_id}",
+        PUBLIC,
+        "public properties of issued/suspended/revoked packing houses (drafts: signed-in staff only); "
+        "operator contact and suppliers for staff whose scope holds its commune",
+    ),
+    Access(
+        "POST",
+        "/api/packing-houses",
+        "agri_officer or admin, commune in scope",
+        "the created feature with private properties",
+    ),
+    Access(
+        "PATCH",
+        "/api/packing-houses/{feature_id}",
+        "agri_officer or admin, commune in scope (If-Match)",
+        "the changed feature with private properties",
+    ),
+    Access(
+        "GET",
+        "/api/packing-houses/{feature_id}/history",
+        "signed-in staff, commune in scope",
+        "audit records: who, when, action, values before and after",
+    ),
+    Access(
+        "POST",
+        "/api/packing-houses/{house_id}/transitions",
+        "submit: agri_officer or admin in scope; decisions: province-level agri_officer of the province, "
+        "not the drafter",
+        "the changed feature with private properties",
+    ),
+    Access(
+        "GET",
+        "/api/packing-houses/{house_id}/transitions",
+        "signed-in staff, commune in scope",
+        "status decisions: reason, document, authority, who recorded them",
+    ),
+    Access(
+        "GET",
+        "/api/packing-houses/{house_id}/suppliers",
+        "signed-in staff, commune in scope",
+        "supplying growing areas: code, name, crop, status, area, flag when suspended or revoked",
+    ),
+    Access(
+        "PUT",
+        "/api/packing-houses/{house_id}/suppliers",
+        "agri_officer or admin, commune in scope (If-Match)",
+        "the new supplier list",
+    ),
+    Access(
+        "POST",
+        "/api/packing-houses/{house_id}/lots",
+        "agri_officer or admin, commune in scope",
+        "the recorded lot with its mass balance (capacity, used, this lot, excess; flags)",
+    ),
+    Access(
+        "GET",
+        "/api/packing-houses/{house_id}/lots",
+        "signed-in staff, commune in scope",
+        "lots with their mass balance and flags",
+    ),
+    Access(
+        "GET",
+        "/api/household-plots/{feature_id}",
+        "signed-in staff (404 to anonymous callers)",
+        "plot, growing area, household link, areas; the holder's name for staff whose scope holds its "
+        "commune",
+    ),
+    Access(
+        "POST",
+        "/api/household-plots",
+        "agri_officer or admin, commune in scope",
+        "the created plot with private properties",
+    ),
+    Access(
+        "PATCH",
+        "/api/household-plots/{feature_id}",
+        "agri_officer or admin, commune in scope (If-Match)",
+        "the changed plot with private properties",
+    ),
+    Access(
+        "GET",
+        "/api/household-plots/{feature_id}/history",
+        "signed-in staff, commune in scope",
+        "audit records: who, when, action, values before and after",
+    ),
 )
 
 

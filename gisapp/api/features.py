@@ -138,7 +138,9 @@ def _as_of(session: Session, settings: Settings, layer: Layer, feature_id: int, 
 
 
 def _require_published(layer: Layer, feature_id: int, stored: dict[str, Any], user: Principal | None) -> None:
-    """Rows the layer does not publish (draft dossiers) exist only for signed-in staff."""
+    """Rows the layer does not publish (draft dossiers), and staff-only layers, exist only for staff."""
+    if user is None and layer.staff_only:
+        raise NotFound(f"No collection '{layer.id}' for anonymous callers: sign in to see it.")
     rows = layer.config.published_rows
     if user is None and rows is not None and stored["properties"].get(rows.property) not in rows.values:
         raise NotFound(f"Collection '{layer.id}' has no published feature with id '{feature_id}'.")

@@ -16,6 +16,12 @@ from gisapp.models.growing_area_overlap import GrowingAreaOverlap
 from gisapp.models.growing_area_season import GrowingAreaSeason
 from gisapp.models.growing_area_transition import GrowingAreaTransition
 from gisapp.models.growing_area_version import GrowingAreaVersion
+from gisapp.models.household_plot import HouseholdPlot
+from gisapp.models.packing_house import PackingHouse
+from gisapp.models.packing_house_supplier import PackingHouseSupplier
+from gisapp.models.packing_house_transition import PackingHouseTransition
+from gisapp.models.packing_lot import PackingLot
+from gisapp.models.packing_lot_source import PackingLotSource
 from gisapp.models.table_version import TableVersion
 from gisapp.models.user import User
 
@@ -36,6 +42,12 @@ __all__ = [
     "GrowingAreaSeason",
     "GrowingAreaTransition",
     "GrowingAreaVersion",
+    "HouseholdPlot",
+    "PackingHouse",
+    "PackingHouseSupplier",
+    "PackingHouseTransition",
+    "PackingLot",
+    "PackingLotSource",
     "TableVersion",
     "User",
 ]

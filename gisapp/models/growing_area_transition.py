@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gisapp.models.base import Base
+from gisapp.models.transition_record import TransitionRecord
 
 
-class GrowingAreaTransition(Base):
+class GrowingAreaTransition(TransitionRecord, Base):
     __tablename__ = "growing_area_transitions"
     __table_args__ = (Index("ix_growing_area_transitions_growing_area_id", "growing_area_id", "at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     growing_area_id: Mapped[int] = mapped_column(Integer, ForeignKey("growing_areas.id", ondelete="CASCADE"))
-    action: Mapped[str] = mapped_column(String(20))
-    from_status: Mapped[str] = mapped_column(String(20))
-    to_status: Mapped[str] = mapped_column(String(20))
-    code: Mapped[str | None] = mapped_column(String(40), comment="the code when the decision was taken")
-    reason: Mapped[str] = mapped_column(Text)
-    document_number: Mapped[str | None] = mapped_column(String(100))
-    document_date: Mapped[date | None] = mapped_column(Date)
-    authority: Mapped[str | None] = mapped_column(String(300), comment="who decided (body or office)")
-    user_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("users.id", ondelete="SET NULL"))
-    username: Mapped[str] = mapped_column(String(64), comment="who recorded it, kept if the user goes")
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

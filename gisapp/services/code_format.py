@@ -16,7 +16,7 @@ _AROUND_HYPHENS = re.compile(r"\s*[-‐‑‒–—]\s*")  # ASCII hyphen and th
 _SPACES = re.compile(r"\s+")
 _CODE_CHARACTERS = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 EXPORT_CODE = re.compile(r"^VN-[A-Z]{2,4}OR-[0-9]{3,5}$")
-PACKING_HOUSE_CODE = re.compile(r"^VN-[A-Z]{2,4}PH-[0-9]{3,4}$")
+PACKING_HOUSE_CODE = re.compile(r"^VN-[A-Z]{2}PH-[0-9]{3}$")  # TCCS 775:2020/BVTV: VN-BTPH-036
 
 
 def normalise_code(raw: str) -> str:
@@ -43,10 +43,24 @@ def checked_code(raw: str, *, what: str = "code") -> str:
 
 
 def checked_export_code(raw: str) -> str:
-    code = checked_code(raw, what="export code")
-    if not EXPORT_CODE.match(code):
-        raise InvalidInput(
-            f"'{code}' is not an export growing-area code: the form is VN-<province letters>OR-<digits>, "
-            "e.g. VN-DNOR-0269."
-        )
+    return _of_form(
+        checked_code(raw, what="export code"),
+        EXPORT_CODE,
+        ("mã số vùng trồng xuất khẩu", "an export growing-area code"),
+        "VN-<province letters>OR-<digits>, e.g. VN-DNOR-0269",
+    )
+
+
+def checked_packing_house_code(raw: str) -> str:
+    return _of_form(
+        checked_code(raw, what="packing-house code"),
+        PACKING_HOUSE_CODE,
+        ("mã số cơ sở đóng gói", "a packing-house code"),
+        "VN-<2 letters of the province>PH-<3 digits>, e.g. VN-BTPH-036",
+    )
+
+
+def _of_form(code: str, form: re.Pattern[str], what: tuple[str, str], example: str) -> str:
+    if not form.match(code):
+        raise InvalidInput(f"'{code}' không phải {what[0]} / is not {what[1]}: the form is {example}.")
     return code

@@ -21,15 +21,20 @@ from gisapp.catalog.config import Editing, Property
 from gisapp.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
 from gisapp.services import audit
 from gisapp.services.authorization import require_write
-from gisapp.services.geometry_checks import check_polygon
 from gisapp.services.growing_area_rules import GrowingAreaRules
+from gisapp.services.household_plot_rules import HouseholdPlotRules
 from gisapp.services.layer_rules import Change, LayerRules
+from gisapp.services.packing_house_rules import PackingHouseRules
 from gisapp.services.principal import Principal
 from gisapp.settings import Settings
 from gisapp.sql import load_sql
 
 # Layers that can be written, with their rules and model (a new editable layer adds a line).
-WRITABLE: dict[str, LayerRules] = {"growing_areas": GrowingAreaRules()}
+WRITABLE: dict[str, LayerRules] = {
+    "growing_areas": GrowingAreaRules(),
+    "packing_houses": PackingHouseRules(),
+    "household_plots": HouseholdPlotRules(),
+}
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -68,7 +73,7 @@ def private_names(layer: Layer) -> set[str]:
     return set(layer.config.private_properties) | set(extra)
 
 
-def _editable(layer: Layer, properties: Any) -> dict[str, Any]:
+def _editable(layer: Layer, properties: Any, *, creating: bool) -> dict[str, Any]:
     """The properties a caller may set, type-checked; anything else is refused by name."""
     if not isinstance(properties, dict):
         raise InvalidInput("'properties' must be a JSON object.")
@@ -86,7 +91,26 @@ def _editable(layer: Layer, properties: Any) -> dict[str, Any]:
         limit = _length_limit(columns[name].type) if name in columns else None
         if isinstance(value, str) and limit is not None and len(value) > limit:
             raise InvalidInput(f"Property '{name}' is longer than {limit} characters.")
+    _require_filled(columns, editing, properties, creating)
     return dict(properties)
+
+
+def _require_filled(columns: Any, editing: Editing, properties: dict[str, Any], creating: bool) -> None:
+    """Columns that cannot be empty must be given on create and never cleared (the database would
+    refuse with an error the caller cannot read)."""
+    required = [
+        name
+        for name in editing.properties
+        if name in columns
+        and not columns[name].nullable
+        and columns[name].default is None
+        and columns[name].server_default is None
+    ]
+    missing = [n for n in required if (creating or n in properties) and properties.get(n) in (None, "")]
+    if missing:
+        raise InvalidInput(
+            f"Cần nhập {', '.join(missing)} / {', '.join(missing)} must be given and cannot be emptied."
+        )
 
 
 def _length_limit(column_type: Any) -> int | None:
@@ -99,13 +123,6 @@ def _check_type(prop: Property | None, name: str, value: Any) -> None:
     expected = PYTHON_TYPES[prop.type]
     if not isinstance(value, expected) or (prop.type != "boolean" and isinstance(value, bool)):
         raise InvalidInput(f"Property '{name}' must be a {prop.type}, got {json.dumps(value)}.")
-
-
-def _geometry_sql(text: str, repair: bool) -> Any:
-    geometry = func.ST_SetSRID(func.ST_GeomFromGeoJSON(text), 4326)
-    if repair:
-        geometry = func.ST_CollectionExtract(func.ST_MakeValid(geometry), 3)
-    return func.ST_Multi(geometry)
 
 
 def _commune_of(session: Session, text: str) -> str | None:
@@ -146,11 +163,12 @@ def _split(layer: Layer, values: dict[str, Any]) -> tuple[dict[str, Any], dict[s
     return columns, {k: v for k, v in values.items() if k in extra_names}
 
 
-def _stored_geojson(session: Session, text: str, repair: bool) -> str:
+def _stored_geojson(session: Session, layer_rules: LayerRules, text: str, repair: bool) -> str:
     """The GeoJSON as it will be stored (repaired when asked), for checks that must see that shape."""
     if not repair:
         return text
-    return str(session.execute(select(func.ST_AsGeoJSON(_geometry_sql(text, repair)))).scalar_one())
+    stored = layer_rules.geometry_sql(text, repair)
+    return str(session.execute(select(func.ST_AsGeoJSON(stored))).scalar_one())
 
 
 def create_feature(
@@ -164,15 +182,18 @@ def create_feature(
 ) -> tuple[int, dict[str, Any]]:
     layer_rules = rules(layer)
     properties, geometry = _feature_parts(body, geometry_required=True)
-    values = layer_rules.clean(session, _editable(layer, properties), None)
-    text = check_polygon(session, geometry, repair=repair)
+    values = layer_rules.clean(session, _editable(layer, properties, creating=True), None)
+    text = layer_rules.checked_geometry(session, geometry, repair)
     commune = _commune_of(session, text)
     require_write(session, principal, layer, commune)
     columns, extra = _split(layer, values)
     columns |= layer_rules.new_row_values(principal, commune, columns)
-    change = Change(None, _stored_geojson(session, text, repair), True, columns, frozenset(values))
+    change = Change(
+        None, _stored_geojson(session, layer_rules, text, repair), True, columns, frozenset(values)
+    )
     layer_rules.check(session, settings or Settings(), change)
-    row = layer_rules.model(**columns, commune_code=commune, geom=_geometry_sql(text, repair))
+    geom = layer_rules.geometry_sql(text, repair)
+    row = layer_rules.model(**columns, commune_code=commune, geom=geom)
     session.add(row)
     session.flush()
     layer_rules.write_extra(session, row.id, extra)
@@ -204,19 +225,19 @@ def update_feature(
     require_write(session, principal, layer, row.commune_code)
     require_current(feature_id, row.row_version, if_match)
     properties, geometry = _feature_parts(patch, geometry_required=False)
-    values = layer_rules.clean(session, _editable(layer, properties), feature_id)
+    values = layer_rules.clean(session, _editable(layer, properties, creating=False), feature_id)
     before = snapshot(session, layer, feature_id)
     text = json.dumps(before["geometry"])
     commune = row.commune_code
     if geometry is not None:
-        text = check_polygon(session, geometry, repair=repair)
+        text = layer_rules.checked_geometry(session, geometry, repair)
         commune = _commune_of(session, text)
         require_write(session, principal, layer, commune)  # no moving a feature out of one's scope
     columns, extra = _split(layer, values)
     merged = before["properties"] | columns
     change = Change(
         feature_id,
-        _stored_geojson(session, text, repair),
+        _stored_geojson(session, layer_rules, text, repair),
         geometry is not None,
         merged,
         frozenset(values),
@@ -224,7 +245,7 @@ def update_feature(
     )
     layer_rules.check(session, settings or Settings(), change)
     if geometry is not None:
-        row.geom = _geometry_sql(text, repair)
+        row.geom = layer_rules.geometry_sql(text, repair)
         row.commune_code = commune
     for name, value in columns.items():
         setattr(row, name, value)

@@ -7,6 +7,7 @@ database constraints and in any SQL a GIS person runs. Nothing is repaired unles
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
@@ -15,7 +16,8 @@ from sqlalchemy.orm import Session
 from gisapp.errors import InvalidGeometry
 from gisapp.sql import load_sql
 
-POLYGONAL = {"POLYGON", "MULTIPOLYGON"}
+POLYGONAL = ("POLYGON", "MULTIPOLYGON")
+TYPE_NAMES = {"POLYGON": "Polygon", "MULTIPOLYGON": "MultiPolygon", "POINT": "Point"}
 # Mainland and islands (Hoàng Sa, Trường Sa); a point outside is a swapped axis or the wrong CRS.
 VIETNAM_BOX = (102.0, 7.0, 118.0, 24.0)
 
@@ -28,6 +30,13 @@ def geometry_text(geometry: Any) -> str:
 
 def check_polygon(session: Session, geometry: Any, *, repair: bool = False) -> str:
     """Return the GeoJSON text to store (repaired only when `repair`), or raise with what and where."""
+    return check_geometry(session, geometry, POLYGONAL, what="A growing area", repair=repair)
+
+
+def check_geometry(
+    session: Session, geometry: Any, kinds: Sequence[str], *, what: str, repair: bool = False
+) -> str:
+    """Like `check_polygon` for any of `kinds` (PostGIS type names, e.g. POINT); `what` names the feature."""
     text = geometry_text(geometry)
     try:
         with session.begin_nested():
@@ -36,8 +45,9 @@ def check_polygon(session: Session, geometry: Any, *, repair: bool = False) -> s
         raise InvalidGeometry(f"The geometry is not valid GeoJSON: {_first_line(exc)}.") from None
     if row.empty:
         raise InvalidGeometry("The geometry is empty.")
-    if row.kind not in POLYGONAL:
-        raise InvalidGeometry(f"A growing area must be a Polygon or MultiPolygon, not a {row.kind.title()}.")
+    if row.kind not in kinds:
+        allowed = " or ".join(TYPE_NAMES.get(kind, kind.title()) for kind in kinds)
+        raise InvalidGeometry(f"{what} must be a {allowed}, not a {row.kind.title()}.")
     if row.dims != 2:
         raise InvalidGeometry("Coordinates must be 2D [longitude, latitude]; remove the heights.")
     _check_in_vietnam(row.west, row.south, row.east, row.north)

@@ -22,13 +22,13 @@ from gisapp.models.growing_area import STANDARDS
 from gisapp.services import growing_area_versions, households
 from gisapp.services.code_format import checked_export_code
 from gisapp.services.layer_rules import Change, LayerRules
+from gisapp.services.markets import checked_markets
 from gisapp.services.principal import Principal
 from gisapp.services.registry_checks import Ground, require_passing
 from gisapp.settings import Settings
 
 CHECKED_PROPERTIES = frozenset({"crop", "issued_commune_code"})
 UNDECIDED = ("draft", "submitted")
-MARKET_FIELDS = {"market", "document_number", "document_date"}
 
 
 class GrowingAreaRules(LayerRules):
@@ -46,7 +46,7 @@ class GrowingAreaRules(LayerRules):
                 f"Unknown standard '{cleaned['standard']}': use one of {', '.join(STANDARDS)}."
             )
         if "markets" in cleaned:
-            cleaned["markets"] = _markets(cleaned["markets"])
+            cleaned["markets"] = checked_markets(cleaned["markets"])
         if "households" in cleaned:
             cleaned["households"] = households.checked(cleaned["households"])
         if cleaned.get("issued_commune_code") is not None and not _is_commune_code(
@@ -140,36 +140,3 @@ def _unique_export_code(session: Session, raw: Any, feature_id: int | None) -> s
     if taken is not None:
         raise Conflict(f"Export code {code} already belongs to growing area {taken}; a code is never shared.")
     return code
-
-
-def _markets(value: Any) -> list[dict[str, str | None]]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise InvalidInput("'markets' must be a list of {market, document_number, document_date}.")
-    markets = []
-    for position, item in enumerate(value, start=1):
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("market"), str)
-            or not item["market"].strip()
-        ):
-            raise InvalidInput(f"Market {position} needs a 'market' name, e.g. \"Trung Quốc / China\".")
-        unknown = sorted(set(item) - MARKET_FIELDS)
-        if unknown:
-            raise InvalidInput(f"Market {position}: unknown field(s) {', '.join(unknown)}.")
-        when = item.get("document_date")
-        if when is not None:
-            try:
-                date.fromisoformat(str(when))
-            except ValueError:
-                raise InvalidInput(
-                    f"Market {position}: document_date must be YYYY-MM-DD, got {when!r}."
-                ) from None
-        number = item.get("document_number")
-        if number is not None and (not isinstance(number, str) or len(number) > 100):
-            raise InvalidInput(f"Market {position}: document_number must be text of at most 100 characters.")
-        markets.append(
-            {"market": item["market"].strip()[:200], "document_number": number, "document_date": when}
-        )
-    return markets

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from gisapp.errors import InvalidParameter
 from gisapp.models.base import Base
+from gisapp.services.geometry_checks import check_polygon
 from gisapp.services.principal import Principal
 from gisapp.settings import Settings
 
@@ -37,6 +39,17 @@ class LayerRules:
 
     def __init__(self, model: type[Base]) -> None:
         self.model: type[Any] = model
+
+    def checked_geometry(self, session: Session, geometry: Any, repair: bool) -> str:
+        """The GeoJSON text to store, or InvalidGeometry saying what is wrong (a polygon by default)."""
+        return check_polygon(session, geometry, repair=repair)
+
+    def geometry_sql(self, text: str, repair: bool) -> Any:
+        """The stored geometry: a MultiPolygon, repaired by PostGIS only when the caller asked."""
+        geometry = geojson_sql(text)
+        if repair:
+            geometry = func.ST_CollectionExtract(func.ST_MakeValid(geometry), 3)
+        return func.ST_Multi(geometry)
 
     def clean(self, session: Session, values: dict[str, Any], feature_id: int | None) -> dict[str, Any]:
         """Normalise and validate the caller's values before anything is written."""
@@ -65,3 +78,8 @@ class LayerRules:
         self, session: Session, feature_id: int, principal: Principal, stored: dict[str, Any]
     ) -> None:
         """Records kept beside the audit, in the same transaction (e.g. versions)."""
+
+
+def geojson_sql(text: str) -> Any:
+    """A GeoJSON geometry (WGS 84 by RFC 7946) as a PostGIS value."""
+    return func.ST_SetSRID(func.ST_GeomFromGeoJSON(text), 4326)

@@ -284,3 +284,20 @@ export function uploadAttachment(id, form, onProgress = () => {}) {
     xhr.send(form);
   });
 }
+
+const HOUSES = "/api/packing-houses";
+
+/** One packing house as a GeoJSON Feature (operator and suppliers for staff in scope). */
+export function fetchPackingHouse(id) {
+  return getJson(`${HOUSES}/${encodeURIComponent(id)}`);
+}
+
+/** The growing areas supplying a packing house, with a flag when their code is suspended or revoked (staff in scope). */
+export function fetchPackingSuppliers(id) {
+  return getJson(`${HOUSES}/${encodeURIComponent(id)}/suppliers`);
+}
+
+/** A packing house's lots, newest first, each with its mass balance in kg and its flags (staff in scope). */
+export function fetchPackingLots(id, { limit = 20 } = {}) {
+  return getJson(`${HOUSES}/${encodeURIComponent(id)}/lots?limit=${encodeURIComponent(limit)}`);
+}

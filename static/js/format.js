@@ -41,6 +41,11 @@ export function formatHa(value) {
   return value == null || value === "" ? "" : `${number(value, 2)} ha`;
 }
 
+/** "25.000 kg" (vi) / "25,000 kg" (en), to the gram. */
+export function formatKg(value) {
+  return value == null || value === "" ? "" : `${number(value, 3)} kg`;
+}
+
 /** "1.234 m²" (vi) / "1,234 m²" (en). */
 export function formatM2(value) {
   return value == null || value === "" ? "" : `${number(value, 0)} m²`;

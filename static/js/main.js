@@ -12,6 +12,7 @@ import { Highlighter } from "./highlight.js";
 import { Finder } from "./finder.js";
 import { RecordPanel } from "./record_panel.js";
 import { RegistryView } from "./registry_view.js";
+import { PackingPanel } from "./packing_panel.js";
 import { placeCatalogLayers, propertyTitles, redrawOverlays } from "./overlays.js";
 import { NewAreaControl } from "./new_area.js";
 
@@ -21,6 +22,8 @@ const VIETNAM_BOUNDS = [102.1, 8.2, 109.5, 23.4]; // until the catalog says othe
 /** Layers whose features are growing-area records: signed-in staff open the record panel on a click. */
 const RECORD_LAYERS = new Set(["growing_areas", "growing_area_dossiers"]);
 const REGISTRY_LAYERS = ["growing_areas", "growing_area_dossiers", "overlap_conflicts"];
+/** Packing houses: signed-in staff open the packing-house panel (suppliers, lots and their flags). */
+const PACKING_LAYER = "packing_houses";
 
 function createMap(container) {
   const map = L.map(container, { zoomControl: false, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM });
@@ -84,14 +87,22 @@ function toggleLanguage(app) {
   app.finder.build();
   app.record.relabel();
   app.registry.relabel();
+  app.packing.relabel();
 }
 
-/** A click on a feature: staff open a record in the panel; everyone else gets the popup. */
+/** A click on a feature: staff open a record (or a packing house) in the panel; everyone else gets the popup. */
 function onFeatureClick(app, entry, event) {
   const id = event.layer?.featureId;
   if (RECORD_LAYERS.has(entry.id) && id != null && getUser()) {
     app.map.closePopup();
+    app.packing.close();
     app.record.open(id, { fit: false, keepInView: event.latlng });
+    return;
+  }
+  if (entry.id === PACKING_LAYER && id != null && getUser()) {
+    app.map.closePopup();
+    app.record.close();
+    app.packing.open(id, { keepInView: event.latlng });
     return;
   }
   openFeaturePopup(app.map, entry, event);
@@ -120,6 +131,7 @@ function followSignIn(app, user) {
   if (key === app.catalogUser) return;
   app.catalogUser = key;
   app.record.close();
+  app.packing.close();
   const request = (app.catalogRequest = fetchCatalog());
   request
     .then((catalog) => {
@@ -162,6 +174,7 @@ function start() {
     onChanged: () => redrawOverlays(app, REGISTRY_LAYERS),
   });
   app.registry = new RegistryView({ map, openRecord: (id) => app.record.open(id) });
+  app.packing = new PackingPanel({ container: document.getElementById("gisapp-record"), map });
   fitView(map, null);
   map.on("overlayadd overlayremove zoomend", () => updateLegend(app));
 

@@ -19,6 +19,7 @@ SENTINEL = "SNT7f3a9c"  # short: private columns are as narrow as a phone number
 
 
 def plant(session: Session) -> None:
+    add_records_with_private_fields(session)
     for layer in CATALOG:
         if layer.config.source.type != "table":
             continue
@@ -32,6 +33,42 @@ def plant(session: Session) -> None:
         ),
         {"v": SENTINEL},
     )
+
+
+def add_records_with_private_fields(session: Session) -> None:
+    """An issued packing house linked to an issued area, and a household plot in that area."""
+    session.execute(
+        text(
+            "INSERT INTO packing_houses (code, name, status, commune_code, geom) "
+            "SELECT 'VN-LDPH-900', 'Cơ sở thử', 'issued', commune_code, ST_PointOnSurface(geom) "
+            "FROM growing_areas WHERE status = 'issued' ORDER BY id LIMIT 1"
+        )
+    )
+    session.execute(
+        text(
+            "INSERT INTO packing_house_suppliers (packing_house_id, growing_area_id) "
+            "SELECT h.id, g.id FROM packing_houses AS h, growing_areas AS g "
+            "WHERE h.code = 'VN-LDPH-900' AND g.status = 'issued' ORDER BY g.id LIMIT 1"
+        )
+    )
+    session.execute(
+        text(
+            "INSERT INTO household_plots (growing_area_id, label, declared_area_ha, commune_code, geom) "
+            "SELECT id, 'Thửa 1', 1, commune_code, ST_PointOnSurface(geom) "
+            "FROM growing_areas WHERE status = 'issued' ORDER BY id LIMIT 1"
+        )
+    )
+
+
+def packing_house_outputs(client: TestClient) -> list[str]:
+    houses = client.get("/api/packing-houses").json()["features"]
+    assert houses, "the planted packing house should be public"
+    x, y = houses[0]["geometry"]["coordinates"]
+    urls = ["/api/packing-houses", f"/api/packing-houses/{houses[0]['id']}"]
+    for z in (9, 12, 15):
+        tile = TMS.tile(x, y, z)
+        urls.append(f"/ogc/collections/packing_houses/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
+    return urls
 
 
 def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
@@ -72,6 +109,7 @@ def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
     for z in (6, 9, 12, 15):
         tile = TMS.tile(point.x, point.y, z)
         urls.append(f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
+    urls += packing_house_outputs(client)
     outputs = []
     for url in urls:
         response = client.get(url)
@@ -84,6 +122,17 @@ def test_no_private_value_in_any_public_output(client: TestClient, session: Sess
     plant(session)
     leaks = [url for url, body in public_outputs(client) if SENTINEL.encode() in body]
     assert leaks == []
+
+
+def test_household_plots_give_anonymous_callers_nothing(client: TestClient, session: Session) -> None:
+    plant(session)
+    plot_id = session.execute(text("SELECT id FROM household_plots ORDER BY id LIMIT 1")).scalar_one()
+    for url in (
+        f"/api/household-plots/{plot_id}",
+        "/ogc/collections/household_plots/items",
+        "/ogc/collections/household_plots/tiles/WebMercatorQuad/12/0/0",
+    ):
+        assert client.get(url).status_code == 404, url
 
 
 def test_tiles_carry_only_public_properties(client: TestClient, session: Session) -> None:

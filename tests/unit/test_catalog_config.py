@@ -34,7 +34,9 @@ def test_every_shipped_layer_loads_in_drawing_order() -> None:
         "communes",
         "growing_areas",
         "growing_area_dossiers",
+        "household_plots",
         "overlap_conflicts",
+        "packing_houses",  # points on top of every area
     ]
     assert catalog.get("growing-areas").id == "growing_areas"
 

@@ -8,7 +8,12 @@ import pytest
 from pydantic import ValidationError
 
 from gisapp.errors import InvalidInput
-from gisapp.services.code_format import checked_code, checked_export_code, normalise_code
+from gisapp.services.code_format import (
+    checked_code,
+    checked_export_code,
+    checked_packing_house_code,
+    normalise_code,
+)
 from gisapp.services.code_template import check_template, serial_pattern
 from gisapp.settings import Settings
 
@@ -39,6 +44,25 @@ def test_an_export_code_must_look_like_one() -> None:
     assert checked_export_code("vn - dnor - 0269") == "VN-DNOR-0269"
     with pytest.raises(InvalidInput, match="VN-<province letters>OR-<digits>"):
         checked_export_code("VN-68-24848-01-25")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("VN - BTPH - 036", "VN-BTPH-036"), ("vn-dlph-001", "VN-DLPH-001"), (" VN‑TGPH‑120 ", "VN-TGPH-120")],
+)
+def test_packing_house_codes_are_normalised(typed: str, stored: str) -> None:
+    assert checked_packing_house_code(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["VN-BTOR-0036", "VN-BTPH-36", "VN-BTPH-0036", "VN-BTHPH-036", "VN-BT-036", "BTPH-036", "VN-68PH-036"],
+)
+def test_malformed_packing_house_codes_are_refused_with_the_form(bad: str) -> None:
+    with pytest.raises(
+        InvalidInput, match=r"is not a packing-house code: the form is VN-<2 letters.*VN-BTPH-036"
+    ):
+        checked_packing_house_code(bad)
 
 
 def test_the_default_template_drops_the_district() -> None:
