@@ -7,6 +7,8 @@ from gisapp.models.base import Base
 from gisapp.models.code_counter import CodeCounter
 from gisapp.models.commune_crosswalk import CommuneCrosswalk
 from gisapp.models.crop import Crop
+from gisapp.models.env_parameter import EnvParameter, EnvUnit, EnvUnitConversion
+from gisapp.models.env_regulation import EnvRegulation, EnvRegulationVersion, EnvThreshold
 from gisapp.models.growing_area import GrowingArea
 from gisapp.models.growing_area_cell import GrowingAreaCell
 from gisapp.models.growing_area_household import GrowingAreaHousehold
@@ -17,6 +19,8 @@ from gisapp.models.growing_area_transition import GrowingAreaTransition
 from gisapp.models.growing_area_version import GrowingAreaVersion
 from gisapp.models.table_version import TableVersion
 from gisapp.models.user import User
+from gisapp.models.water_quality import WaterQualityResult, WaterQualityTest, WaterTestImport
+from gisapp.models.water_work import WaterWork, WaterWorkArea
 
 __all__ = [
     "AdminUnit",
@@ -26,6 +30,12 @@ __all__ = [
     "CodeCounter",
     "CommuneCrosswalk",
     "Crop",
+    "EnvParameter",
+    "EnvRegulation",
+    "EnvRegulationVersion",
+    "EnvThreshold",
+    "EnvUnit",
+    "EnvUnitConversion",
     "GrowingArea",
     "GrowingAreaCell",
     "GrowingAreaHousehold",
@@ -36,4 +46,9 @@ __all__ = [
     "GrowingAreaVersion",
     "TableVersion",
     "User",
+    "WaterQualityResult",
+    "WaterQualityTest",
+    "WaterTestImport",
+    "WaterWork",
+    "WaterWorkArea",
 ]
