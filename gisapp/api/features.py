@@ -24,6 +24,7 @@ from gisapp.services.feature_writes import (
     create_feature,
     feature_etag,
     private_names,
+    public_names,
     rules,
     snapshot,
     update_feature,
@@ -47,8 +48,7 @@ async def json_feature_body(request: Request) -> Any:
 
 
 def _feature(layer: Layer, feature_id: int, stored: dict[str, Any], private: bool) -> dict[str, Any]:
-    public = {p.name for p in layer.config.properties}
-    keep = public | (private_names(layer) if private else set())
+    keep = public_names(layer) | (private_names(layer) if private else set())
     properties = {k: v for k, v in stored["properties"].items() if k in keep}
     return {"type": "Feature", "id": feature_id, "geometry": stored["geometry"], "properties": properties}
 

@@ -21,15 +21,15 @@ from gisapp.catalog.config import Editing, Property
 from gisapp.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
 from gisapp.services import audit
 from gisapp.services.authorization import require_write
-from gisapp.services.geometry_checks import check_polygon
 from gisapp.services.growing_area_rules import GrowingAreaRules
 from gisapp.services.layer_rules import Change, LayerRules
 from gisapp.services.principal import Principal
+from gisapp.services.water_work_rules import WaterWorkRules
 from gisapp.settings import Settings
 from gisapp.sql import load_sql
 
 # Layers that can be written, with their rules and model (a new editable layer adds a line).
-WRITABLE: dict[str, LayerRules] = {"growing_areas": GrowingAreaRules()}
+WRITABLE: dict[str, LayerRules] = {"growing_areas": GrowingAreaRules(), "water_works": WaterWorkRules()}
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -63,9 +63,17 @@ def _model(layer: Layer) -> type[Any]:
 
 
 def private_names(layer: Layer) -> set[str]:
-    """Properties only readers cleared for private data receive: private columns and extras."""
-    extra = WRITABLE[layer.id].extra_properties if layer.id in WRITABLE else frozenset()
+    """Properties only readers cleared for private data receive: private columns and private extras."""
+    found = WRITABLE.get(layer.id)
+    extra = found.extra_properties - found.public_extra_properties if found else frozenset()
     return set(layer.config.private_properties) | set(extra)
+
+
+def public_names(layer: Layer) -> set[str]:
+    """Properties everyone receives: the layer's public columns and its public extras."""
+    found = WRITABLE.get(layer.id)
+    extra = found.public_extra_properties if found else frozenset()
+    return {p.name for p in layer.config.properties} | set(extra)
 
 
 def _editable(layer: Layer, properties: Any) -> dict[str, Any]:
@@ -99,13 +107,6 @@ def _check_type(prop: Property | None, name: str, value: Any) -> None:
     expected = PYTHON_TYPES[prop.type]
     if not isinstance(value, expected) or (prop.type != "boolean" and isinstance(value, bool)):
         raise InvalidInput(f"Property '{name}' must be a {prop.type}, got {json.dumps(value)}.")
-
-
-def _geometry_sql(text: str, repair: bool) -> Any:
-    geometry = func.ST_SetSRID(func.ST_GeomFromGeoJSON(text), 4326)
-    if repair:
-        geometry = func.ST_CollectionExtract(func.ST_MakeValid(geometry), 3)
-    return func.ST_Multi(geometry)
 
 
 def _commune_of(session: Session, text: str) -> str | None:
@@ -146,11 +147,12 @@ def _split(layer: Layer, values: dict[str, Any]) -> tuple[dict[str, Any], dict[s
     return columns, {k: v for k, v in values.items() if k in extra_names}
 
 
-def _stored_geojson(session: Session, text: str, repair: bool) -> str:
+def _stored_geojson(session: Session, layer_rules: LayerRules, text: str, repair: bool) -> str:
     """The GeoJSON as it will be stored (repaired when asked), for checks that must see that shape."""
     if not repair:
         return text
-    return str(session.execute(select(func.ST_AsGeoJSON(_geometry_sql(text, repair)))).scalar_one())
+    stored = layer_rules.geometry_sql(text, repair)
+    return str(session.execute(select(func.ST_AsGeoJSON(stored))).scalar_one())
 
 
 def create_feature(
@@ -165,14 +167,16 @@ def create_feature(
     layer_rules = rules(layer)
     properties, geometry = _feature_parts(body, geometry_required=True)
     values = layer_rules.clean(session, _editable(layer, properties), None)
-    text = check_polygon(session, geometry, repair=repair)
+    text = layer_rules.checked_geometry(session, geometry, repair)
     commune = _commune_of(session, text)
     require_write(session, principal, layer, commune)
     columns, extra = _split(layer, values)
     columns |= layer_rules.new_row_values(principal, commune, columns)
-    change = Change(None, _stored_geojson(session, text, repair), True, columns, frozenset(values))
+    change = Change(
+        None, _stored_geojson(session, layer_rules, text, repair), True, columns, frozenset(values)
+    )
     layer_rules.check(session, settings or Settings(), change)
-    row = layer_rules.model(**columns, commune_code=commune, geom=_geometry_sql(text, repair))
+    row = layer_rules.model(**columns, commune_code=commune, geom=layer_rules.geometry_sql(text, repair))
     session.add(row)
     session.flush()
     layer_rules.write_extra(session, row.id, extra)
@@ -209,14 +213,14 @@ def update_feature(
     text = json.dumps(before["geometry"])
     commune = row.commune_code
     if geometry is not None:
-        text = check_polygon(session, geometry, repair=repair)
+        text = layer_rules.checked_geometry(session, geometry, repair)
         commune = _commune_of(session, text)
         require_write(session, principal, layer, commune)  # no moving a feature out of one's scope
     columns, extra = _split(layer, values)
     merged = before["properties"] | columns
     change = Change(
         feature_id,
-        _stored_geojson(session, text, repair),
+        _stored_geojson(session, layer_rules, text, repair),
         geometry is not None,
         merged,
         frozenset(values),
@@ -224,7 +228,7 @@ def update_feature(
     )
     layer_rules.check(session, settings or Settings(), change)
     if geometry is not None:
-        row.geom = _geometry_sql(text, repair)
+        row.geom = layer_rules.geometry_sql(text, repair)
         row.commune_code = commune
     for name, value in columns.items():
         setattr(row, name, value)

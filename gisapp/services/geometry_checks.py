@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -26,9 +27,7 @@ def geometry_text(geometry: Any) -> str:
     return json.dumps(geometry)
 
 
-def check_polygon(session: Session, geometry: Any, *, repair: bool = False) -> str:
-    """Return the GeoJSON text to store (repaired only when `repair`), or raise with what and where."""
-    text = geometry_text(geometry)
+def _verdict(session: Session, text: str) -> Row[Any]:
     try:
         with session.begin_nested():
             row = session.execute(load_sql("gisapp.services", "check_geometry"), {"geojson": text}).one()
@@ -36,8 +35,29 @@ def check_polygon(session: Session, geometry: Any, *, repair: bool = False) -> s
         raise InvalidGeometry(f"The geometry is not valid GeoJSON: {_first_line(exc)}.") from None
     if row.empty:
         raise InvalidGeometry("The geometry is empty.")
+    return row
+
+
+def check_point(session: Session, geometry: Any, *, what: str = "A feature of this layer") -> str:
+    """The GeoJSON text of a 2D point in Vietnam, or raise saying what is wrong."""
+    text = geometry_text(geometry)
+    row = _verdict(session, text)
+    if row.kind != "POINT":
+        raise InvalidGeometry(f"{what} must be a Point [longitude, latitude], not a {row.kind.title()}.")
+    if row.dims != 2:
+        raise InvalidGeometry("Coordinates must be 2D [longitude, latitude]; remove the height.")
+    _check_in_vietnam(row.west, row.south, row.east, row.north)
+    return text
+
+
+def check_polygon(
+    session: Session, geometry: Any, *, repair: bool = False, what: str = "A growing area"
+) -> str:
+    """Return the GeoJSON text to store (repaired only when `repair`), or raise with what and where."""
+    text = geometry_text(geometry)
+    row = _verdict(session, text)
     if row.kind not in POLYGONAL:
-        raise InvalidGeometry(f"A growing area must be a Polygon or MultiPolygon, not a {row.kind.title()}.")
+        raise InvalidGeometry(f"{what} must be a Polygon or MultiPolygon, not a {row.kind.title()}.")
     if row.dims != 2:
         raise InvalidGeometry("Coordinates must be 2D [longitude, latitude]; remove the heights.")
     _check_in_vietnam(row.west, row.south, row.east, row.north)

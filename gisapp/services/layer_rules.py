@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from gisapp.errors import InvalidParameter
 from gisapp.models.base import Base
+from gisapp.services.geometry_checks import check_polygon
 from gisapp.services.principal import Principal
 from gisapp.settings import Settings
 
@@ -34,9 +36,21 @@ class LayerRules:
     """No extra rules: plain create and update of the model's columns."""
 
     extra_properties: frozenset[str] = frozenset()  # set through the API, stored outside the row
+    public_extra_properties: frozenset[str] = frozenset()  # the extras anyone may read (others are private)
 
     def __init__(self, model: type[Base]) -> None:
         self.model: type[Any] = model
+
+    def checked_geometry(self, session: Session, geometry: Any, repair: bool) -> str:
+        """The GeoJSON text to store, or raise with what is wrong; polygons unless a layer says otherwise."""
+        return check_polygon(session, geometry, repair=repair)
+
+    def geometry_sql(self, text: str, repair: bool) -> Any:
+        """The SQL expression that stores checked GeoJSON text in the geometry column."""
+        geometry = func.ST_SetSRID(func.ST_GeomFromGeoJSON(text), 4326)
+        if repair:
+            geometry = func.ST_CollectionExtract(func.ST_MakeValid(geometry), 3)
+        return func.ST_Multi(geometry)
 
     def clean(self, session: Session, values: dict[str, Any], feature_id: int | None) -> dict[str, Any]:
         """Normalise and validate the caller's values before anything is written."""
