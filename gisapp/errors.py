@@ -109,3 +109,25 @@ class InvalidInput(GisappError):
 
     status_code = 422
     code = "invalid_input"
+
+
+class TooLarge(GisappError):
+    """An upload above the configured size or row limit."""
+
+    status_code = 413
+    code = "too_large"
+
+
+class ImportRejected(GisappError):
+    """A bulk import with problems: each says which row and column and what is wrong; nothing written."""
+
+    status_code = 422
+    code = "import_rejected"
+
+    def __init__(self, message: str, errors: list[dict[str, object]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+    @property
+    def details(self) -> dict[str, object]:
+        return {"errors": self.errors} if self.errors else {}

@@ -107,6 +107,8 @@ class Settings(BaseSettings):
     )
     overlap_tolerance_m2: float = Field(default=100.0, ge=0, description="...and at most this many m².")
     registry_timezone: str = Field(default="Asia/Ho_Chi_Minh", description="Days of `?at=` end here.")
+    import_max_mb: float = Field(default=5.0, gt=0, le=100, description="Largest bulk-import file accepted.")
+    import_max_rows: int = Field(default=20_000, ge=1, le=1_000_000, description="Most data rows per import.")
 
     @field_validator("code_template")
     @classmethod
@@ -134,6 +136,10 @@ class Settings(BaseSettings):
         if self.cookie_secure is not None:
             return self.cookie_secure
         return self.environment not in ("development", "test")
+
+    @property
+    def import_max_bytes(self) -> int:
+        return int(self.import_max_mb * 1024 * 1024)
 
     @property
     def uses_private_cluster(self) -> bool:
