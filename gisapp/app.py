@@ -27,6 +27,7 @@ from gisapp.api import (
 from gisapp.api.errors import install_error_handlers
 from gisapp.api.features import feature_router
 from gisapp.api.registry import registry_router
+from gisapp.api.water_works import water_router
 from gisapp.api.web import mount_web
 from gisapp.catalog import load_catalog
 from gisapp.catalog.checks import check_catalog
@@ -96,9 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         verify.router,
     ):
         app.include_router(router)
-    registry = registry_router(catalog)
-    if registry is not None:
-        app.include_router(registry)
+    for extra in (registry_router(catalog), water_router(catalog)):
+        if extra is not None:
+            app.include_router(extra)
     app.include_router(feature_router(catalog))
     mount_web(app, settings.static_dir)
     return app
