@@ -89,5 +89,5 @@ def test_empty_folder_is_refused(tmp_path: Path) -> None:
 def test_unknown_collection_lists_known_ones() -> None:
     from gisapp.errors import NotFound
 
-    with pytest.raises(NotFound, match="Known collections: provinces, communes, .*growing_areas"):
+    with pytest.raises(NotFound, match=r"Known collections: provinces, communes, .*growing_areas"):
         load_catalog(LAYERS).get("rivers")
