@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
@@ -117,10 +118,7 @@ def store(
     """Insert the test and its results (refusing a sample already stored) and audit it."""
     existing = already_stored(session, work_id, sample)
     if existing is not None:
-        raise Conflict(
-            f"Mẫu này đã được ghi nhận / this sample is already recorded as test {existing} (same work, "
-            f"date {sample.sampled_on}, sampling point {sample.sampling_point} and lab {sample.lab})."
-        )
+        raise _twice(sample, existing)
     book = book or rulebook(session, DOMESTIC_WATER, sample.sampled_on)
     judgements = judge_with(book, vocabulary, sample.readings)
     test = WaterQualityTest(
@@ -133,8 +131,12 @@ def store(
         import_id=import_id,
         created_by_user_id=principal.user_id,
     )
-    session.add(test)
-    session.flush()
+    try:
+        with session.begin_nested():  # the unique index settles a race with another entry of the sample
+            session.add(test)
+            session.flush()
+    except IntegrityError:
+        raise _twice(sample, already_stored(session, work_id, sample)) from None
     session.execute(
         insert(WaterQualityResult),
         [
@@ -154,6 +156,13 @@ def store(
             after=answer,
         )
     return answer
+
+
+def _twice(sample: Sample, existing: int | None) -> Conflict:
+    return Conflict(
+        f"Mẫu này đã được ghi nhận / this sample is already recorded as test {existing} (same work, "
+        f"date {sample.sampled_on}, sampling point {sample.sampling_point} and lab {sample.lab})."
+    )
 
 
 def already_stored(session: Session, work_id: int, sample: Sample) -> int | None:
