@@ -115,11 +115,14 @@ def exceedance(parameter: str, regulation: str, version: str, limit: Limit, valu
         return Judgement(parameter, "pass", regulation, version, limit.class_code, (limit,), value)
     by = value - bound if side == "max" else bound - value
     pct = (by / bound * 100).quantize(Decimal("0.1"), ROUND_HALF_UP) if bound else None
-    word = (
-        "vượt mức tối đa / above the maximum" if side == "max" else "dưới mức tối thiểu / below the minimum"
+    limit_text, by_text = f"{plain_number(bound)} {limit.unit}", plain_number(by)
+    share = f" ({pct}%)" if pct is not None else ""
+    vi, en = (
+        ("Vượt mức tối đa", "above the maximum")
+        if side == "max"
+        else ("Dưới mức tối thiểu", "below the minimum")
     )
-    message = f"{word} {plain_number(bound)} {limit.unit} by {plain_number(by)}"
-    message += f" ({pct}%)" if pct is not None else ""
+    message = f"{vi} {limit_text} {by_text}{share} / {en} {limit_text} by {by_text}{share}"
     return Judgement(
         parameter,
         "exceed",
