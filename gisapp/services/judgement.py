@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from gisapp.models import EnvThreshold
-from gisapp.services.env_vocabulary import Reading, plain_number
+from gisapp.services.env_vocabulary import DIMENSIONLESS, Reading, plain_number
 
 Verdict = Literal["pass", "exceed", "level", "not_assessable"]
 Reason = Literal["no_version", "not_regulated", "column_required", "no_conversion", "level_undecided"]
@@ -115,7 +115,8 @@ def exceedance(parameter: str, regulation: str, version: str, limit: Limit, valu
         return Judgement(parameter, "pass", regulation, version, limit.class_code, (limit,), value)
     by = value - bound if side == "max" else bound - value
     pct = (by / bound * 100).quantize(Decimal("0.1"), ROUND_HALF_UP) if bound else None
-    limit_text, by_text = f"{plain_number(bound)} {limit.unit}", plain_number(by)
+    unit = "" if limit.unit == DIMENSIONLESS else f" {limit.unit}"
+    limit_text, by_text = f"{plain_number(bound)}{unit}", plain_number(by)
     share = f" ({pct}%)" if pct is not None else ""
     vi, en = (
         ("Vượt mức tối đa", "above the maximum")
