@@ -121,9 +121,9 @@ def exceedance(parameter: str, regulation: str, version: str, limit: Limit, valu
     vi, en = (
         ("Vượt mức tối đa", "above the maximum")
         if side == "max"
-        else ("Dưới mức tối thiểu", "below the minimum")
+        else ("Thấp hơn mức tối thiểu", "below the minimum")
     )
-    message = f"{vi} {limit_text} {by_text}{share} / {en} {limit_text} by {by_text}{share}"
+    message = f"{vi} {limit_text} là {by_text}{share} / {en} {limit_text} by {by_text}{share}"
     return Judgement(
         parameter,
         "exceed",
