@@ -50,10 +50,8 @@ def _csv(data: bytes, max_rows: int) -> Table:
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     separator = max(SEPARATORS, key=lambda sep: len(next(csv.reader([first], delimiter=sep))))
-    rows = [
-        (number, cells) for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=separator), 1)
-    ]
-    return _table([(n, list(cells)) for n, cells in rows], max_rows, "csv")
+    rows = csv.reader(io.StringIO(text), delimiter=separator)
+    return _table([(number, list(cells)) for number, cells in enumerate(rows, start=1)], max_rows, "csv")
 
 
 def _xlsx(data: bytes, max_rows: int) -> Table:
