@@ -29,13 +29,14 @@ CHOICES = {
     "management_model": MANAGEMENT_MODELS,
     "sustainability": SUSTAINABILITY,
 }
-NOT_NEGATIVE = (
-    "design_capacity_m3_day",
-    "actual_capacity_m3_day",
-    "households_served",
-    "people_served",
-    "tariff_vnd_per_m3",
-)
+# Upper bounds only keep values inside their columns; the largest real works are far below them.
+RANGES = {
+    "design_capacity_m3_day": 10_000_000,
+    "actual_capacity_m3_day": 10_000_000,
+    "households_served": 100_000_000,
+    "people_served": 100_000_000,
+    "tariff_vnd_per_m3": 10_000_000,
+}
 FIRST_YEAR = 1900
 
 
@@ -91,9 +92,9 @@ class WaterWorkRules(LayerRules):
 
 
 def _check_numbers(values: dict[str, Any]) -> None:
-    for name in NOT_NEGATIVE:
-        if values.get(name) is not None and Decimal(str(values[name])) < 0:
-            raise InvalidInput(f"'{name}' cannot be negative.")
+    for name, highest in RANGES.items():
+        if values.get(name) is not None and not 0 <= Decimal(str(values[name])) <= highest:
+            raise InvalidInput(f"'{name}' must be between 0 and {highest:,}; got {values[name]}.")
     rate = values.get("loss_rate_pct")
     if rate is not None and not 0 <= rate <= 100:
         raise InvalidInput(f"'loss_rate_pct' is a percentage between 0 and 100; got {rate}.")

@@ -184,6 +184,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
         f"11;CN-T-2;{future};CDC Đà Nẵng;Bể chứa;pH;7;",
         "12;CN-T-2;15/06/2025;CDC Đà Nẵng;Mái nhà;pH;7;",
         "13;CN-T-1;01/08/2025;CDC Đà Nẵng;Vòi sử dụng;coliform;1;CFU/100mL",
+        "14;123456789012345678;01/08/2025;CDC;Vòi;pH;7;",
     ]
     response = upload(client, staff["w-env-48"], vi_csv(*VI_ROWS, *bad))
     preview = response.json()
@@ -198,6 +199,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
         (12, "Ngày lấy mẫu"),
         (13, "Vị trí lấy mẫu"),
         (14, "Chỉ tiêu"),
+        (15, "Mã công trình"),
     }
     messages = {e["row"]: e["message"] for e in preview["errors"]}
     assert "no water-supply work with code or id 'CN-KHONG-CO'" in messages[7]
@@ -205,9 +207,9 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
     assert "plausible range" in messages[11]
     assert "after today" in messages[12]
     assert "already given for this test in row 3" in messages[14]
-    assert preview["errors_total"] == 8 and preview["tests"] == 2  # the good rows still preview
+    assert preview["errors_total"] == 9 and preview["tests"] == 2  # the good rows still preview
     committed = upload(client, staff["w-env-48"], vi_csv(*VI_ROWS, *bad), dry_run="false")
-    assert committed.status_code == 422 and len(committed.json()["errors"]) == 8
+    assert committed.status_code == 422 and len(committed.json()["errors"]) == 9
     assert stored_tests(session, *works.values()) == []
     assert session.execute(text("SELECT count(*) FROM water_test_imports")).scalar_one() == 0
 

@@ -79,7 +79,7 @@ class WorkFinder:
         work = self.session.execute(
             select(WaterWork).where(func.lower(WaterWork.code) == text.lower())
         ).scalar()
-        if work is None and text.isdigit():
+        if work is None and text.isdigit() and len(text) <= 9:  # ids are 32-bit
             work = self.session.get(WaterWork, int(text))
         if work is None:
             return None, f"Không có công trình '{text}' / no water-supply work with code or id '{text}'."
