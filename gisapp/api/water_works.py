@@ -15,7 +15,15 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from gisapp.api.deps import CatalogDep, CurrentUser, OptionalUser, SessionDep, SettingsDep, WriteSessionDep
+from gisapp.api.deps import (
+    CatalogDep,
+    CurrentUser,
+    OptionalUser,
+    RowId,
+    SessionDep,
+    SettingsDep,
+    WriteSessionDep,
+)
 from gisapp.catalog import Catalog, Layer
 from gisapp.errors import InvalidInput, TooLarge
 from gisapp.services import features, water_tests
@@ -79,7 +87,7 @@ def listing(
 
 
 @router.get("/{work_id}/tests", summary="Water-quality tests of a work, each result judged (public)")
-def tests(work_id: int, session: SessionDep) -> list[dict[str, Any]]:
+def tests(work_id: RowId, session: SessionDep) -> list[dict[str, Any]]:
     return water_tests.listing(session, work_id)
 
 
@@ -87,7 +95,7 @@ def tests(work_id: int, session: SessionDep) -> list[dict[str, Any]]:
     "/{work_id}/tests", status_code=201, summary="Record a water-quality test (environment staff in scope)"
 )
 async def record_test(
-    work_id: int,
+    work_id: RowId,
     request: Request,
     user: CurrentUser,
     session: WriteSessionDep,

@@ -223,6 +223,8 @@ def test_only_environment_staff_in_scope_record_tests(
 
 def test_unknown_work_is_404(client: TestClient, staff: dict[str, dict[str, str]]) -> None:
     assert client.get("/api/water-works/999999/tests").status_code == 404
+    assert client.get("/api/water-works/99999999999999/tests").status_code == 400  # not a row id
+    assert client.get("/api/water-works/99999999999999").status_code == 400
     assert post(client, 999999, sample_body(), staff["w-env-48"]).status_code == 404
 
 
