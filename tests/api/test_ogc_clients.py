@@ -9,7 +9,7 @@ import pyogrio
 import pytest
 from owslib.ogcapi.features import Features
 
-COLLECTIONS = ["provinces", "communes", "growing_areas"]
+COLLECTIONS = ["provinces", "communes", "growing_areas", "water_work_service_areas", "water_works"]
 
 
 def test_pyogrio_gdal_reads_every_collection(live_server: str) -> None:
