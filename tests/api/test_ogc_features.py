@@ -23,7 +23,7 @@ def test_landing_and_conformance(client: TestClient) -> None:
 def test_collections_have_extent_and_links(client: TestClient) -> None:
     body = client.get("/ogc/collections").json()
     ids = [c["id"] for c in body["collections"]]
-    assert ids == ["provinces", "communes", "growing_areas"]
+    assert ids == ["provinces", "communes", "water_work_service_areas", "growing_areas", "water_works"]
     provinces = body["collections"][0]
     west, south, east, north = provinces["extent"]["spatial"]["bbox"][0]
     assert 102 < west < 103 and 8 > south > 6 and east > 109 and 23 < north < 24

@@ -215,8 +215,8 @@ def test_map_catalog_for_the_front_end(client: TestClient) -> None:
     body = client.get("/api/layers").json()
     assert body["demo"] is True
     ids = [layer["id"] for layer in body["layers"]]
-    assert ids == ["provinces", "communes", "growing_areas"]
-    growing = body["layers"][2]
+    assert ids == ["provinces", "communes", "water_work_service_areas", "growing_areas", "water_works"]
+    growing = body["layers"][ids.index("growing_areas")]
     assert growing["tiles"] == "/ogc/collections/growing_areas/tiles/WebMercatorQuad/{z}/{y}/{x}"
     assert growing["style"]["property"] == "status"
     assert growing["legend"]["items"][0]["label"] == {
@@ -228,4 +228,4 @@ def test_map_catalog_for_the_front_end(client: TestClient) -> None:
 
 def test_health(client: TestClient) -> None:
     body = client.get("/healthz").json()
-    assert body == {"status": "ok", "version": body["version"], "database": "ok", "layers": 5}
+    assert body == {"status": "ok", "version": body["version"], "database": "ok", "layers": 7}
