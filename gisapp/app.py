@@ -33,6 +33,7 @@ from gisapp.api.errors import install_error_handlers
 from gisapp.api.features import feature_router
 from gisapp.api.packing_houses import packing_router
 from gisapp.api.registry import registry_router
+from gisapp.api.water_works import water_router
 from gisapp.api.web import mount_web
 from gisapp.catalog import load_catalog
 from gisapp.catalog.checks import check_catalog
@@ -103,7 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     registry = registry_router(catalog)
-    for extra in (registry, packing_router(catalog)):
+    for extra in (registry, packing_router(catalog), water_router(catalog)):
         if extra is not None:
             app.include_router(extra)
     if registry is not None:  # the registry's side records need the growing_areas layer

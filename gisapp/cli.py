@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from gisapp.cli_users import user_app
+from gisapp.cli_water import water_app
 from gisapp.settings import Settings
 
 app = typer.Typer(help="gisapp — bản đồ nông nghiệp số (digital agricultural map).", no_args_is_help=True)
@@ -19,6 +20,7 @@ catalog_app = typer.Typer(help="The layer catalog in layers/.", no_args_is_help=
 app.add_typer(db_app, name="db")
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(user_app, name="user")
+app.add_typer(water_app, name="water")
 console = Console()
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, func, select, text
 from gisapp.cli_users import create_demo_users
 from gisapp.db import make_session_factory, session_scope
 from gisapp.models import AdminUnit
-from gisapp.services import demo_admin, demo_growing_areas
+from gisapp.services import demo_admin, demo_growing_areas, demo_water
 from gisapp.services.demo.plots import generate_plots
 from gisapp.settings import Settings
 
@@ -23,6 +23,8 @@ def run_load_demo(settings: Settings, url: str, console: Console, *, force: bool
         units = session.execute(select(func.count()).select_from(AdminUnit)).scalar_one()
         if units and demo_growing_areas.demo_present(session) and not force:
             console.print("demo data already loaded (use --force to load it again)")
+            if not demo_water.present(session):  # a database loaded before the water layers existed
+                console.print(f"loaded {demo_water.load(session, seed)} demo water-supply works")
             create_demo_users(factory, settings, console)
             return
     with Progress(console=console, transient=False) as progress, session_scope(factory) as session:
@@ -36,9 +38,13 @@ def run_load_demo(settings: Settings, url: str, console: Console, *, force: bool
         plots = generate_plots(demo_growing_areas.demo_communes(communes), seed=seed, total=DEMO_PLOTS)
         task = progress.add_task("demo growing areas", total=len(plots))
         demo_growing_areas.load_plots(session, plots, lambda n: progress.advance(task, n))
+        task = progress.add_task("demo water-supply works and tests", total=1)
+        works = demo_water.load(session, seed)
+        progress.advance(task)
         session.execute(text("ANALYZE admin_units"))
     console.print(
-        f"loaded {len(provinces)} provinces, {len(communes)} communes and {len(plots)} demo growing areas"
+        f"loaded {len(provinces)} provinces, {len(communes)} communes, {len(plots)} demo growing areas "
+        f"and {works} demo water-supply works"
     )
     create_demo_users(factory, settings, console)
     engine.dispose()

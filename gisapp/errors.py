@@ -123,3 +123,18 @@ class UnsupportedMediaType(GisappError):
 
     status_code = 415
     code = "unsupported_media_type"
+
+
+class ImportRejected(GisappError):
+    """A bulk import with problems: each says which row and column and what is wrong; nothing written."""
+
+    status_code = 422
+    code = "import_rejected"
+
+    def __init__(self, message: str, errors: list[dict[str, object]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+    @property
+    def details(self) -> dict[str, object]:
+        return {"errors": self.errors} if self.errors else {}

@@ -144,6 +144,9 @@ class Settings(BaseSettings):
         default=20 * 1024 * 1024, ge=1024, le=1024**3, description="Largest file one upload may carry."
     )
 
+    import_max_mb: float = Field(default=5.0, gt=0, le=100, description="Largest bulk-import file accepted.")
+    import_max_rows: int = Field(default=20_000, ge=1, le=1_000_000, description="Most data rows per import.")
+
     @field_validator("code_template")
     @classmethod
     def _check_template(cls, value: str) -> str:
@@ -194,6 +197,10 @@ class Settings(BaseSettings):
     def attachment_folder(self) -> Path:
         """Files live outside the database; by default beside the private cluster (git-ignored)."""
         return self.attachments_dir or self.state_dir / "attachments"
+
+    @property
+    def import_max_bytes(self) -> int:
+        return int(self.import_max_mb * 1024 * 1024)
 
     @property
     def uses_private_cluster(self) -> bool:

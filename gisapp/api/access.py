@@ -301,6 +301,57 @@ ACCESS: tuple[Access, ...] = (
         "signed-in staff, commune in scope",
         "audit records: who, when, action, values before and after",
     ),
+    Access(
+        "GET",
+        "/api/water-works",
+        PUBLIC,
+        "public properties of water-supply works (GeoJSON); the operator's contact only for staff whose "
+        "scope holds the work's commune",
+    ),
+    Access(
+        "GET",
+        "/api/water-works/{feature_id}",
+        PUBLIC,
+        "public properties and the service area; the operator's contact for staff in scope",
+    ),
+    Access(
+        "POST",
+        "/api/water-works",
+        "env_officer or admin, commune in scope",
+        "the created feature with private properties",
+    ),
+    Access(
+        "PATCH",
+        "/api/water-works/{feature_id}",
+        "env_officer or admin, commune in scope (If-Match)",
+        "the changed feature with private properties",
+    ),
+    Access(
+        "GET",
+        "/api/water-works/{feature_id}/history",
+        "signed-in staff, commune in scope",
+        "audit records: who, when, action, values before and after",
+    ),
+    Access(
+        "GET",
+        "/api/water-works/{work_id}/tests",
+        PUBLIC,
+        "water-quality tests: date, lab, sampling point, results with their judgement and the regulation "
+        "version applied (no personal data)",
+    ),
+    Access(
+        "POST",
+        "/api/water-works/{work_id}/tests",
+        "env_officer or admin, the work's commune in scope",
+        "the recorded test with each result judged",
+    ),
+    Access(
+        "POST",
+        "/api/water-works/imports",
+        "env_officer or admin; every work named in the file in scope",
+        "dry run: the tests the file would create, judged, and per-row errors; commit: the import's id "
+        "and test ids",
+    ),
 )
 
 

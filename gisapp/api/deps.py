@@ -52,6 +52,8 @@ def get_write_session(request: Request) -> Iterator[Session]:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+# Row ids are 32-bit: a larger number is refused as a bad parameter, never sent to PostgreSQL.
+RowId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Whole-number id of the record")]
 # scope="function": commit before the response is sent, so a failed commit is never answered 2xx.
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
 TileDeliveryDep = Annotated[TileDelivery, Depends(get_tile_delivery)]

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
-from gisapp.api.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep, WriteSessionDep
+from gisapp.api.deps import CurrentUser, OptionalUser, RowId, SessionDep, SettingsDep, WriteSessionDep
 from gisapp.catalog import Catalog, Layer
 from gisapp.errors import Forbidden, InvalidInput, NotFound
 from gisapp.services import audit
@@ -24,6 +24,7 @@ from gisapp.services.feature_writes import (
     create_feature,
     feature_etag,
     private_names,
+    public_names,
     rules,
     snapshot,
     update_feature,
@@ -48,8 +49,7 @@ async def json_feature_body(request: Request) -> Any:
 
 def feature_body(layer: Layer, feature_id: int, stored: dict[str, Any], private: bool) -> dict[str, Any]:
     """The GeoJSON Feature a write answers with: public properties, private ones when `private`."""
-    public = {p.name for p in layer.config.properties}
-    keep = public | (private_names(layer) if private else set())
+    keep = public_names(layer) | (private_names(layer) if private else set())
     properties = {k: v for k, v in stored["properties"].items() if k in keep}
     return {"type": "Feature", "id": feature_id, "geometry": stored["geometry"], "properties": properties}
 
@@ -70,7 +70,7 @@ def _add_routes(router: APIRouter, layer: Layer) -> None:
 
     @router.get(base + "/{feature_id}", summary=f"One {title} feature (private fields for staff in scope)")
     def read(
-        feature_id: int, session: SessionDep, settings: SettingsDep, user: OptionalUser, at: AsOf = None
+        feature_id: RowId, session: SessionDep, settings: SettingsDep, user: OptionalUser, at: AsOf = None
     ) -> Response:
         if at is None:
             stored = snapshot(session, layer, feature_id)
@@ -101,7 +101,7 @@ def _add_routes(router: APIRouter, layer: Layer) -> None:
         base + "/{feature_id}", summary=f"Change a {title} feature (JSON Merge Patch; needs If-Match)"
     )
     async def update(
-        feature_id: int,
+        feature_id: RowId,
         request: Request,
         user: CurrentUser,
         session: WriteSessionDep,
@@ -124,7 +124,7 @@ def _add_routes(router: APIRouter, layer: Layer) -> None:
     @router.get(
         base + "/{feature_id}/history", summary=f"Audit history of a {title} feature (staff in scope)"
     )
-    def history(feature_id: int, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+    def history(feature_id: RowId, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
         stored = snapshot(session, layer, feature_id)
         _require_private(session, user, stored)
         return audit.history(session, layer.id, str(feature_id))

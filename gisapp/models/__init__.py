@@ -8,6 +8,8 @@ from gisapp.models.base import Base
 from gisapp.models.code_counter import CodeCounter
 from gisapp.models.commune_crosswalk import CommuneCrosswalk
 from gisapp.models.crop import Crop
+from gisapp.models.env_parameter import EnvParameter, EnvUnit, EnvUnitConversion
+from gisapp.models.env_regulation import EnvRegulation, EnvRegulationVersion, EnvThreshold
 from gisapp.models.growing_area import GrowingArea
 from gisapp.models.growing_area_cell import GrowingAreaCell
 from gisapp.models.growing_area_household import GrowingAreaHousehold
@@ -24,6 +26,8 @@ from gisapp.models.packing_lot import PackingLot
 from gisapp.models.packing_lot_source import PackingLotSource
 from gisapp.models.table_version import TableVersion
 from gisapp.models.user import User
+from gisapp.models.water_quality import WaterQualityResult, WaterQualityTest, WaterTestImport
+from gisapp.models.water_work import WaterWork, WaterWorkArea
 
 __all__ = [
     "AdminUnit",
@@ -34,6 +38,12 @@ __all__ = [
     "CodeCounter",
     "CommuneCrosswalk",
     "Crop",
+    "EnvParameter",
+    "EnvRegulation",
+    "EnvRegulationVersion",
+    "EnvThreshold",
+    "EnvUnit",
+    "EnvUnitConversion",
     "GrowingArea",
     "GrowingAreaCell",
     "GrowingAreaHousehold",
@@ -50,4 +60,9 @@ __all__ = [
     "PackingLotSource",
     "TableVersion",
     "User",
+    "WaterQualityResult",
+    "WaterQualityTest",
+    "WaterTestImport",
+    "WaterWork",
+    "WaterWorkArea",
 ]

@@ -56,17 +56,23 @@ def require_admin(principal: Principal) -> None:
         )
 
 
-def require_write(session: Session, principal: Principal, layer: Layer, commune_code: str | None) -> None:
-    """Raise Forbidden unless the role may edit the layer and the feature's commune is in scope."""
+def require_role(principal: Principal, layer: Layer) -> None:
+    """Raise Forbidden unless the caller's role may edit the layer (its file's `editing.roles`)."""
     editing = layer.config.editing
     if editing is None:
         raise Forbidden(f"Layer '{layer.id}' cannot be edited through the API.")
     if not principal.is_admin and principal.role not in editing.roles:
         allowed = ", ".join(ROLE_NAMES.get(role, role) for role in editing.roles)
+        yours = ROLE_NAMES.get(principal.role, principal.role)
         raise Forbidden(
-            f"Your role ({ROLE_NAMES.get(principal.role, principal.role)}) may not edit "
-            f"'{layer.id}'; allowed: {allowed}."
+            f"Vai trò của bạn không được sửa lớp này / your role ({yours}) may not edit '{layer.id}'; "
+            f"allowed: {allowed}."
         )
+
+
+def require_write(session: Session, principal: Principal, layer: Layer, commune_code: str | None) -> None:
+    """Raise Forbidden unless the role may edit the layer and the feature's commune is in scope."""
+    require_role(principal, layer)
     province = province_of(session, commune_code)
     if not in_scope(principal, commune_code, province):
         where = f"commune {commune_code} (province {province})" if commune_code else "no commune in force"

@@ -26,6 +26,7 @@ from gisapp.services.household_plot_rules import HouseholdPlotRules
 from gisapp.services.layer_rules import Change, LayerRules
 from gisapp.services.packing_house_rules import PackingHouseRules
 from gisapp.services.principal import Principal
+from gisapp.services.water_work_rules import WaterWorkRules
 from gisapp.settings import Settings
 from gisapp.sql import load_sql
 
@@ -34,6 +35,7 @@ WRITABLE: dict[str, LayerRules] = {
     "growing_areas": GrowingAreaRules(),
     "packing_houses": PackingHouseRules(),
     "household_plots": HouseholdPlotRules(),
+    "water_works": WaterWorkRules(),
 }
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -68,9 +70,17 @@ def _model(layer: Layer) -> type[Any]:
 
 
 def private_names(layer: Layer) -> set[str]:
-    """Properties only readers cleared for private data receive: private columns and extras."""
-    extra = WRITABLE[layer.id].extra_properties if layer.id in WRITABLE else frozenset()
+    """Properties only readers cleared for private data receive: private columns and private extras."""
+    found = WRITABLE.get(layer.id)
+    extra = found.extra_properties - found.public_extra_properties if found else frozenset()
     return set(layer.config.private_properties) | set(extra)
+
+
+def public_names(layer: Layer) -> set[str]:
+    """Properties everyone receives: the layer's public columns and its public extras."""
+    found = WRITABLE.get(layer.id)
+    extra = found.public_extra_properties if found else frozenset()
+    return {p.name for p in layer.config.properties} | set(extra)
 
 
 def _editable(layer: Layer, properties: Any, *, creating: bool) -> dict[str, Any]:

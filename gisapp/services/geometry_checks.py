@@ -28,9 +28,16 @@ def geometry_text(geometry: Any) -> str:
     return json.dumps(geometry)
 
 
-def check_polygon(session: Session, geometry: Any, *, repair: bool = False) -> str:
+def check_polygon(
+    session: Session, geometry: Any, *, repair: bool = False, what: str = "A growing area"
+) -> str:
     """Return the GeoJSON text to store (repaired only when `repair`), or raise with what and where."""
-    return check_geometry(session, geometry, POLYGONAL, what="A growing area", repair=repair)
+    return check_geometry(session, geometry, POLYGONAL, what=what, repair=repair)
+
+
+def check_point(session: Session, geometry: Any, *, what: str = "A feature of this layer") -> str:
+    """The GeoJSON text of a 2D point [longitude, latitude] in Vietnam, or raise saying what is wrong."""
+    return check_geometry(session, geometry, ("POINT",), what=what)
 
 
 def check_geometry(

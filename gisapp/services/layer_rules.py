@@ -36,6 +36,7 @@ class LayerRules:
     """No extra rules: plain create and update of the model's columns."""
 
     extra_properties: frozenset[str] = frozenset()  # set through the API, stored outside the row
+    public_extra_properties: frozenset[str] = frozenset()  # the extras anyone may read (others are private)
 
     def __init__(self, model: type[Base]) -> None:
         self.model: type[Any] = model

@@ -12,7 +12,13 @@ from owslib.ogcapi.features import Features
 from gisapp.catalog import load_catalog
 from gisapp.settings import PROJECT_ROOT
 
-COLLECTIONS = ["provinces", "communes", "growing_areas"]  # the ones the demo data fills
+COLLECTIONS = [
+    "provinces",
+    "communes",
+    "growing_areas",
+    "water_work_service_areas",
+    "water_works",
+]  # the ones the demo data fills
 PUBLIC = {layer.id for layer in load_catalog(PROJECT_ROOT / "layers").visible_to(signed_in=False)}
 
 

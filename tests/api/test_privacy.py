@@ -110,6 +110,18 @@ def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
         tile = TMS.tile(point.x, point.y, z)
         urls.append(f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
     urls += packing_house_outputs(client)
+    work = client.get("/api/water-works", params={"limit": 1, "latest_test_status": "exceed"}).json()[
+        "features"
+    ][0]
+    urls += [
+        "/api/water-works?limit=1000",
+        f"/api/water-works/{work['id']}",
+        f"/api/water-works/{work['id']}/tests",
+    ]
+    lon, lat = work["geometry"]["coordinates"]
+    for z in (9, 13, 16):
+        tile = TMS.tile(lon, lat, z)
+        urls.append(f"/ogc/collections/water_works/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
     outputs = []
     for url in urls:
         response = client.get(url)

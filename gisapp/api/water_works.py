@@ -1,0 +1,162 @@
+"""Water-supply works beyond the generic layer API: the list, quality tests, and bulk imports.
+
+Reading, creating and changing one work is the generic layer API (api/features.py); these routes
+add the list and what only water works have. Upload bodies are read after authentication, so an
+anonymous upload is answered 401 before its file is read.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from gisapp.api.deps import (
+    CatalogDep,
+    CurrentUser,
+    OptionalUser,
+    RowId,
+    SessionDep,
+    SettingsDep,
+    WriteSessionDep,
+)
+from gisapp.catalog import Catalog, Layer
+from gisapp.errors import InvalidInput, PayloadTooLarge
+from gisapp.services import features, water_tests
+from gisapp.services.feature_query import parse_items_query
+from gisapp.services.water_imports.load import Upload, run_import
+from gisapp.settings import Settings
+
+LAYER_ID = "water_works"
+GEOJSON = "application/geo+json"
+router = APIRouter(prefix="/api/water-works", tags=["Water supply"])
+
+
+async def _layer(catalog: CatalogDep) -> Layer:
+    return catalog.get(LAYER_ID)
+
+
+WaterLayer = Annotated[Layer, Depends(_layer)]
+DryRun = Annotated[
+    bool, Query(description="true: preview only, nothing written; false: import all or nothing")
+]
+UPLOAD_OPENAPI = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            }
+        },
+    }
+}
+
+
+@router.get(
+    "", summary="Water-supply works (GeoJSON; private fields for staff in scope)", response_class=Response
+)
+def listing(
+    request: Request, session: SessionDep, settings: SettingsDep, reader: OptionalUser, layer: WaterLayer
+) -> Response:
+    params = list(request.query_params.multi_items())
+    query = parse_items_query(
+        layer, params, default_limit=settings.default_page_size, max_limit=settings.max_page_size
+    )
+    page = features.read_page(session, layer, query, count_cap=settings.exact_count_cap, reader=reader)
+    tail: dict[str, Any] = {"numberReturned": len(page.features)}
+    if page.number_matched is not None:
+        tail["numberMatched"] = page.number_matched
+    body = (
+        b'{"type":"FeatureCollection","features":['
+        + b",".join(page.features)
+        + b"],"
+        + orjson.dumps(tail)[1:]
+    )
+    headers = {"Vary": "Authorization, Cookie"}
+    if reader is not None:
+        headers["Cache-Control"] = "private, no-store"
+    return Response(body, media_type=GEOJSON, headers=headers)
+
+
+@router.get("/{work_id}/tests", summary="Water-quality tests of a work, each result judged (public)")
+def tests(work_id: RowId, session: SessionDep) -> list[dict[str, Any]]:
+    return water_tests.listing(session, work_id)
+
+
+@router.post(
+    "/{work_id}/tests", status_code=201, summary="Record a water-quality test (environment staff in scope)"
+)
+async def record_test(
+    work_id: RowId,
+    request: Request,
+    user: CurrentUser,
+    session: WriteSessionDep,
+    settings: SettingsDep,
+    layer: WaterLayer,
+) -> dict[str, Any]:
+    body = await _json_body(request)
+    return await run_in_threadpool(water_tests.record, session, settings, layer, user, work_id, body)
+
+
+async def _json_body(request: Request) -> Any:
+    raw = await request.body()
+    if len(raw) > 1_000_000:
+        raise PayloadTooLarge("Một lần xét nghiệm không quá 1 MB / a test body is limited to 1 MB.")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidInput(f"The body is not valid JSON: {exc}.") from None
+
+
+@router.post(
+    "/imports",
+    summary="Import test results from CSV or XLSX: preview (dry_run=true) or commit all or nothing",
+    openapi_extra=UPLOAD_OPENAPI,
+)
+async def import_tests(
+    request: Request,
+    user: CurrentUser,
+    session: WriteSessionDep,
+    settings: SettingsDep,
+    layer: WaterLayer,
+    dry_run: DryRun = True,
+) -> dict[str, Any]:
+    upload = await _upload(request, settings)
+    return await run_in_threadpool(
+        partial(run_import, dry_run=dry_run), session, settings, layer, user, upload
+    )
+
+
+async def _upload(request: Request, settings: Settings) -> Upload:
+    """The `file` field of a multipart form, refused early when larger than the limit."""
+    limit = settings.import_max_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
+        raise PayloadTooLarge(
+            f"Tệp quá lớn / the file is larger than {settings.import_max_mb:g} MB: split it."
+        )
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise InvalidInput("Send the file as multipart/form-data in a field named 'file'.")
+    async with request.form(max_files=1, max_fields=5) as form:
+        file = form.get("file")
+        if not isinstance(file, UploadFile):
+            raise InvalidInput("Send the file as multipart/form-data in a field named 'file'.")
+        data = await file.read(limit + 1)
+        if len(data) > limit:
+            raise PayloadTooLarge(
+                f"Tệp quá lớn / the file is larger than {settings.import_max_mb:g} MB: split it."
+            )
+        return Upload(file.filename or "upload", data)
+
+
+def water_router(catalog: Catalog) -> APIRouter | None:
+    """Only when the catalog publishes water-supply works as an editable layer."""
+    return router if LAYER_ID in catalog.ids() else None
