@@ -24,6 +24,7 @@ from gisapp.models.packing_house_supplier import PackingHouseSupplier
 from gisapp.models.packing_house_transition import PackingHouseTransition
 from gisapp.models.packing_lot import PackingLot
 from gisapp.models.packing_lot_source import PackingLotSource
+from gisapp.models.pollution_source import PollutionSource
 from gisapp.models.table_version import TableVersion
 from gisapp.models.user import User
 from gisapp.models.water_quality import WaterQualityResult, WaterQualityTest, WaterTestImport
@@ -58,6 +59,7 @@ __all__ = [
     "PackingHouseTransition",
     "PackingLot",
     "PackingLotSource",
+    "PollutionSource",
     "TableVersion",
     "User",
     "WaterQualityResult",
