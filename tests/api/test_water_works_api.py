@@ -169,7 +169,7 @@ def test_changes_need_the_current_etag_and_are_audited(
         ({"properties": {"households_served": 10**12}}, 422, "must be between 0 and"),
         ({"properties": {"loss_rate_pct": 140}}, 422, "between 0 and 100"),
         ({"properties": {"year_built": 1850}}, 422, "'year_built'"),
-        ({"properties": {"name": None}}, 422, "'name' is required"),
+        ({"properties": {"name": None}}, 422, "name must be given"),
         ({"properties": {"latest_test_status": "pass"}}, 422, "Cannot set latest_test_status"),
         ({"properties": {"households_served": "many"}}, 422, "must be a integer"),
     ],
