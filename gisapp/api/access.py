@@ -144,6 +144,14 @@ ACCESS: tuple[Access, ...] = (
     ),
     Access(
         "GET",
+        "/api/packing-houses/{house_id}/sheet.html",
+        PUBLIC,
+        "printable sheet (HTML that opens offline): public facts of packing houses holding a code; staff in "
+        "scope also the supplying areas and the latest lot; the operator's name and phone only with "
+        "`?contact=true` from staff in scope",
+    ),
+    Access(
+        "GET",
         "/api/registry/areas",
         "signed-in staff, areas in scope",
         "registry table: codes, name, crop, commune, area, status, last and next inspection, overdue "

@@ -145,6 +145,11 @@ export function sheetUrl(id) {
   return `/api/growing-areas/${encodeURIComponent(id)}/sheet.html`;
 }
 
+/** The printable sheet of one packing house (a self-contained HTML file that opens offline). */
+export function packingSheetUrl(id) {
+  return `/api/packing-houses/${encodeURIComponent(id)}/sheet.html`;
+}
+
 /**
  * Public lookup of growing areas: {code}, {q} or {lon, lat}. A GeoJSON FeatureCollection of areas that
  * hold a code (issued, suspended, revoked), with commune_name, verify_url and distance_m or score.

@@ -1,6 +1,6 @@
 // The packing-house panel for signed-in staff: code, status, markets, operator, supplying growing areas,
 // and recent lots with their mass-balance flags. Read-only; it shares the record panel's <aside>.
-import { fetchPackingHouse, fetchPackingLots, fetchPackingSuppliers } from "./api.js";
+import { fetchPackingHouse, fetchPackingLots, fetchPackingSuppliers, packingSheetUrl } from "./api.js";
 import { localise, t } from "./i18n.js";
 import { el } from "./dom.js";
 import { formatDate, formatKg, statusBadge } from "./format.js";
@@ -111,6 +111,7 @@ export class PackingPanel {
     const properties = house.properties ?? {};
     const parts = [
       el("p", { class: "gisapp-record-summary" }, [statusBadge(properties.status), el("span", { class: "gisapp-record-code" }, properties.code || t("noCode"))]),
+      el("p", {}, el("a", { href: packingSheetUrl(house.id), target: "_blank", rel: "noopener", class: "gisapp-sheet-link" }, t("tbl.sheet"))),
       marketsSection(properties.markets),
       operatorSection(properties),
     ];
