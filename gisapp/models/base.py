@@ -18,3 +18,9 @@ class Base(DeclarativeBase):
     """Every stored entity; `Base.metadata` is what Alembic compares against."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def one_of(column: str, values: tuple[str, ...], *, nullable: bool = True) -> str:
+    """The SQL of a CHECK that keeps `column` to `values` (and NULL, unless `nullable` is False)."""
+    listed = "(" + ", ".join(f"'{v}'" for v in values) + ")"
+    return f"{column} IS NULL OR {column} IN {listed}" if nullable else f"{column} IN {listed}"

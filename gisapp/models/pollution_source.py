@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gisapp.models.base import Base
+from gisapp.models.base import Base, one_of
 
 SOURCE_TYPES = (
     "industrial_facility",
@@ -43,19 +43,14 @@ SOURCE_STATUSES = ("operating", "under_remediation", "suspended", "closed")
 SAMPLE_STATUSES = ("pass", "exceed", "not_assessable", "never_sampled")
 
 
-def _one_of(column: str, values: tuple[str, ...], *, nullable: bool = True) -> str:
-    listed = "(" + ", ".join(f"'{v}'" for v in values) + ")"
-    return f"{column} IS NULL OR {column} IN {listed}" if nullable else f"{column} IN {listed}"
-
-
 class PollutionSource(Base):
     __tablename__ = "pollution_sources"
     __table_args__ = (
-        CheckConstraint(_one_of("source_type", SOURCE_TYPES, nullable=False), name="source_type"),
-        CheckConstraint(_one_of("monitoring_regime", MONITORING_REGIMES), name="monitoring_regime"),
-        CheckConstraint(_one_of("status", SOURCE_STATUSES, nullable=False), name="status"),
+        CheckConstraint(one_of("source_type", SOURCE_TYPES, nullable=False), name="source_type"),
+        CheckConstraint(one_of("monitoring_regime", MONITORING_REGIMES), name="monitoring_regime"),
+        CheckConstraint(one_of("status", SOURCE_STATUSES, nullable=False), name="status"),
         CheckConstraint(
-            _one_of("latest_sample_status", SAMPLE_STATUSES, nullable=False), name="latest_sample"
+            one_of("latest_sample_status", SAMPLE_STATUSES, nullable=False), name="latest_sample"
         ),
         CheckConstraint(
             "permitted_discharge_m3_day IS NULL OR permitted_discharge_m3_day >= 0",

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gisapp.models.base import Base
+from gisapp.models.base import Base, one_of
 
 WORK_TYPES = ("centralised", "household")
 WATER_SOURCES = ("surface", "ground", "spring")
@@ -37,19 +37,14 @@ SUSTAINABILITY = ("sustainable", "relatively_sustainable", "weak", "not_operatin
 TEST_STATUSES = ("pass", "exceed", "not_assessable", "never_tested")
 
 
-def _one_of(column: str, values: tuple[str, ...], *, nullable: bool = True) -> str:
-    listed = "(" + ", ".join(f"'{v}'" for v in values) + ")"
-    return f"{column} IS NULL OR {column} IN {listed}" if nullable else f"{column} IN {listed}"
-
-
 class WaterWork(Base):
     __tablename__ = "water_works"
     __table_args__ = (
-        CheckConstraint(_one_of("work_type", WORK_TYPES, nullable=False), name="work_type"),
-        CheckConstraint(_one_of("water_source", WATER_SOURCES, nullable=False), name="water_source"),
-        CheckConstraint(_one_of("management_model", MANAGEMENT_MODELS), name="management_model"),
-        CheckConstraint(_one_of("sustainability", SUSTAINABILITY), name="sustainability"),
-        CheckConstraint(_one_of("latest_test_status", TEST_STATUSES, nullable=False), name="latest_status"),
+        CheckConstraint(one_of("work_type", WORK_TYPES, nullable=False), name="work_type"),
+        CheckConstraint(one_of("water_source", WATER_SOURCES, nullable=False), name="water_source"),
+        CheckConstraint(one_of("management_model", MANAGEMENT_MODELS), name="management_model"),
+        CheckConstraint(one_of("sustainability", SUSTAINABILITY), name="sustainability"),
+        CheckConstraint(one_of("latest_test_status", TEST_STATUSES, nullable=False), name="latest_status"),
         CheckConstraint(
             "design_capacity_m3_day IS NULL OR design_capacity_m3_day >= 0", name="design_capacity"
         ),

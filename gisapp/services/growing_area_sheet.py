@@ -23,22 +23,21 @@ from gisapp.catalog import Layer
 from gisapp.models import Crop, GrowingAreaInspection
 from gisapp.services.layer_style import status_style
 from gisapp.services.qr_codes import qr_svg
-from gisapp.services.sheet_builder import Fact, QrBlock, Shape, SheetContent, render_sheet
+from gisapp.services.sheet_builder import Fact, QrBlock, Shape
 from gisapp.services.sheet_maps import centre
 from gisapp.services.sheet_records import (
-    STATUS_WORDS,
     BuiltSheet,
     Noun,
+    SheetBody,
+    SheetKind,
     SheetRecord,
     SheetRequest,
+    build_sheet,
     commune_shapes,
     commune_words,
     load_record,
-    notes,
-    sheet_filename,
-    sheet_tiles,
 )
-from gisapp.services.vi_text import NONE, checked_at, day, hectares, markets
+from gisapp.services.vi_text import NONE, day, hectares, markets
 from gisapp.settings import Settings
 
 CONCLUSIONS = {
@@ -46,6 +45,7 @@ CONCLUSIONS = {
     "compliant_with_conditions": "Đạt có điều kiện / compliant with conditions",
     "non_compliant": "Không đạt / non-compliant",
 }
+KIND = SheetKind("Phiếu thông tin vùng trồng", "Growing-area sheet", "phieu-vung-trong")
 NOUN = Noun("vùng trồng", "growing area")
 
 
@@ -136,27 +136,6 @@ def growing_area_sheet(
 ) -> BuiltSheet:
     """The sheet's HTML, or NotFound / NotAuthenticated / Forbidden by the rules above."""
     area = load_record(session, layer, request, NOUN)
-    p = area.properties
-    status = str(p.get("status"))
-    status_vi, status_en = STATUS_WORDS.get(status, (status, status))
     shapes, locator = _shapes(session, layer, area)
-    content = SheetContent(
-        kind_vi="Phiếu thông tin vùng trồng",
-        kind_en="Growing-area sheet",
-        title=str(p.get("name") or ""),
-        code=p.get("code"),
-        no_code="Chưa có mã số / no code yet",
-        status=status,
-        status_vi=status_vi,
-        status_en=status_en,
-        facts=_facts(session, area, request),
-        shapes=shapes,
-        locator=locator,
-        printed_at=checked_at(now),
-        qr=_qr(area, request.site_url),
-        notes=notes(area),
-        private=request.with_contact,
-    )
-    html = render_sheet(content, vendor_dir=settings.static_dir / "vendor", tiles=sheet_tiles(settings))
-    filename = sheet_filename("phieu-vung-trong", p.get("code") or request.record_id)
-    return BuiltSheet(html, filename, request.principal is not None)
+    body = SheetBody(_facts(session, area, request), shapes, locator, _qr(area, request.site_url))
+    return build_sheet(settings, KIND, area, request, body, now)

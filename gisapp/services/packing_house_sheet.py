@@ -19,23 +19,23 @@ from gisapp.models import PackingLot
 from gisapp.services import packing_suppliers
 from gisapp.services.layer_style import status_style
 from gisapp.services.qr_codes import qr_svg
-from gisapp.services.sheet_builder import Fact, QrBlock, Shape, SheetContent, render_sheet
+from gisapp.services.sheet_builder import Fact, QrBlock, Shape
 from gisapp.services.sheet_records import (
-    STATUS_WORDS,
     BuiltSheet,
     Noun,
+    SheetBody,
+    SheetKind,
     SheetRecord,
     SheetRequest,
+    build_sheet,
     commune_shapes,
     commune_words,
     load_record,
-    notes,
-    sheet_filename,
-    sheet_tiles,
 )
-from gisapp.services.vi_text import NONE, checked_at, day, markets
+from gisapp.services.vi_text import NONE, day, markets
 from gisapp.settings import Settings
 
+KIND = SheetKind("Phiếu thông tin cơ sở đóng gói", "Packing-house sheet", "phieu-co-so-dong-goi")
 NOUN = Noun("cơ sở đóng gói", "packing house")
 MOST_SUPPLIERS_LISTED = 12
 
@@ -106,27 +106,6 @@ def packing_house_sheet(
 ) -> BuiltSheet:
     """The sheet's HTML, or NotFound / NotAuthenticated / Forbidden by the rules above."""
     house = load_record(session, layer, request, NOUN)
-    p = house.properties
-    status = str(p.get("status"))
-    status_vi, status_en = STATUS_WORDS.get(status, (status, status))
     shapes, locator = _shapes(session, layer, house)
-    content = SheetContent(
-        kind_vi="Phiếu thông tin cơ sở đóng gói",
-        kind_en="Packing-house sheet",
-        title=str(p.get("name") or ""),
-        code=p.get("code"),
-        no_code="Chưa có mã số / no code yet",
-        status=status,
-        status_vi=status_vi,
-        status_en=status_en,
-        facts=_facts(session, house, request),
-        shapes=shapes,
-        locator=locator,
-        printed_at=checked_at(now),
-        qr=_qr(house),
-        notes=notes(house),
-        private=request.with_contact,
-    )
-    html = render_sheet(content, vendor_dir=settings.static_dir / "vendor", tiles=sheet_tiles(settings))
-    filename = sheet_filename("phieu-co-so-dong-goi", p.get("code") or request.record_id)
-    return BuiltSheet(html, filename, request.principal is not None)
+    body = SheetBody(_facts(session, house, request), shapes, locator, _qr(house))
+    return build_sheet(settings, KIND, house, request, body, now)

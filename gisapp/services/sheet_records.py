@@ -9,6 +9,7 @@ staff in scope ask for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,8 +20,8 @@ from gisapp.services.admin_units import commune_outline, find_units
 from gisapp.services.authorization import may_read_private
 from gisapp.services.feature_writes import snapshot
 from gisapp.services.principal import Principal
-from gisapp.services.sheet_builder import Shape, TileSource
-from gisapp.services.vi_text import NONE
+from gisapp.services.sheet_builder import Fact, QrBlock, Shape, SheetContent, TileSource, render_sheet
+from gisapp.services.vi_text import NONE, checked_at
 from gisapp.settings import Settings
 
 STATUS_WORDS = {
@@ -138,3 +139,54 @@ def notes(record: SheetRecord) -> list[str]:
     return ([DEMO_NOTE] if record.properties.get("is_demo") else []) + (
         [] if record.published else [UNISSUED_NOTE]
     )
+
+
+@dataclass(frozen=True)
+class SheetKind:
+    """What kind of record a sheet is of: its heading and the prefix of its file name."""
+
+    title_vi: str  # "Phiếu thông tin vùng trồng"
+    title_en: str
+    file_prefix: str  # "phieu-vung-trong"
+
+
+@dataclass(frozen=True)
+class SheetBody:
+    facts: list[Fact]
+    shapes: list[Shape]
+    locator: list[Shape]
+    qr: QrBlock | None
+
+
+def build_sheet(
+    settings: Settings,
+    kind: SheetKind,
+    record: SheetRecord,
+    request: SheetRequest,
+    body: SheetBody,
+    now: datetime | None = None,
+) -> BuiltSheet:
+    """The finished file: status words, notes, basemap and file name are the same for every record."""
+    p = record.properties
+    status = str(p.get("status"))
+    status_vi, status_en = STATUS_WORDS.get(status, (status, status))
+    content = SheetContent(
+        kind_vi=kind.title_vi,
+        kind_en=kind.title_en,
+        title=str(p.get("name") or ""),
+        code=p.get("code"),
+        no_code="Chưa có mã số / no code yet",
+        status=status,
+        status_vi=status_vi,
+        status_en=status_en,
+        facts=body.facts,
+        shapes=body.shapes,
+        locator=body.locator,
+        printed_at=checked_at(now),
+        qr=body.qr,
+        notes=notes(record),
+        private=request.with_contact,
+    )
+    html = render_sheet(content, vendor_dir=settings.static_dir / "vendor", tiles=sheet_tiles(settings))
+    filename = sheet_filename(kind.file_prefix, p.get("code") or request.record_id)
+    return BuiltSheet(html, filename, request.principal is not None)
