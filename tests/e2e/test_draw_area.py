@@ -168,6 +168,11 @@ def test_officer_draws_fixes_an_overlap_by_snapping_saves_and_submits(
         panel.get_by_label("Lý do").fill("Hồ sơ đủ thành phần")
         panel.locator(".gisapp-transition-submit").click()
         expect(panel.locator(".gisapp-record-summary .gisapp-status")).to_have_text("Đã nộp, chờ duyệt")
+        # Another province officer (not the drafter) now finds it waiting for a decision.
+        deciders = bearer(live_server, NEIGHBOUR_OFFICER)
+        queues = httpx.get(f"{live_server}/api/registry/queue", headers=deciders)
+        decisions = next(q for q in queues.json()["queues"] if q["id"] == "decisions")
+        assert area_id in [item["id"] for item in decisions["items"]]
     assert [e for e in browser_log.errors if "status of 422" not in e] == []
 
 
