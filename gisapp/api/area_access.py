@@ -10,13 +10,13 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from gisapp.api.deps import CurrentUser, SessionDep
+from gisapp.api.deps import CurrentUser, RowId, SessionDep
 from gisapp.api.registry import RegistryLayer
 from gisapp.services.authorization import require_write
 from gisapp.services.feature_writes import snapshot
 
 
-def _area_writable(area_id: int, session: SessionDep, user: CurrentUser, layer: RegistryLayer) -> int:
+def _area_writable(area_id: RowId, session: SessionDep, user: CurrentUser, layer: RegistryLayer) -> int:
     """The id of an existing area the caller may write to (else 404 or 403)."""
     commune = snapshot(session, layer, area_id)["properties"].get("commune_code")
     require_write(session, user, layer, commune)

@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
 from gisapp.api.area_access import AreaWritable
-from gisapp.api.deps import CurrentUser, OptionalUser, SessionDep, SettingsDep, WriteSessionDep
+from gisapp.api.deps import CurrentUser, OptionalUser, RowId, SessionDep, SettingsDep, WriteSessionDep
 from gisapp.api.registry import AreaInScope, RegistryLayer
 from gisapp.errors import NotFound
 from gisapp.models import Attachment
@@ -113,7 +113,7 @@ def _file(store: FileStore, relative: str, row: Attachment, cache: str, etag: st
     responses=FILE_RESPONSE,
 )
 def download(
-    area_id: AreaInScope, attachment_id: int, session: SessionDep, settings: SettingsDep
+    area_id: AreaInScope, attachment_id: RowId, session: SessionDep, settings: SettingsDep
 ) -> FileResponse:
     row = attachments.find(session, area_id, attachment_id)
     return _file(
@@ -128,8 +128,8 @@ def download(
     responses=FILE_RESPONSE,
 )
 def public_copy(
-    area_id: int,
-    attachment_id: int,
+    area_id: RowId,
+    attachment_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     user: OptionalUser,

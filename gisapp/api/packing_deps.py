@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends
 from sqlalchemy import select
 
-from gisapp.api.deps import CatalogDep, CurrentUser, SessionDep
+from gisapp.api.deps import CatalogDep, CurrentUser, RowId, SessionDep
 from gisapp.catalog import Layer
 from gisapp.errors import Forbidden, NotFound
 from gisapp.models import PackingHouse
@@ -23,7 +23,7 @@ async def _layer(catalog: CatalogDep) -> Layer:
 PackingLayer = Annotated[Layer, Depends(_layer)]
 
 
-def _house_in_scope(house_id: int, session: SessionDep, user: CurrentUser) -> int:
+def _house_in_scope(house_id: RowId, session: SessionDep, user: CurrentUser) -> int:
     """The id of an existing packing house whose commune is in the caller's scope (else 404 or 403)."""
     found = session.execute(select(PackingHouse.commune_code).where(PackingHouse.id == house_id)).first()
     if found is None:

@@ -18,6 +18,7 @@ from gisapp.api import packing_lots
 from gisapp.api.deps import (
     CurrentUser,
     OptionalUser,
+    RowId,
     SessionDep,
     SettingsDep,
     WriteSessionDep,
@@ -56,7 +57,7 @@ def list_houses(
     openapi_extra=json_body_openapi(TransitionIn),
 )
 async def transition(
-    house_id: int,
+    house_id: RowId,
     user: CurrentUser,
     decision: Annotated[TransitionIn, Depends(json_body(TransitionIn))],
     session: WriteSessionDep,
@@ -101,7 +102,7 @@ class SuppliersIn(BaseModel):
     openapi_extra=json_body_openapi(SuppliersIn),
 )
 async def replace_suppliers(
-    house_id: int,
+    house_id: RowId,
     user: CurrentUser,
     body: Annotated[SuppliersIn, Depends(json_body(SuppliersIn))],
     session: WriteSessionDep,

@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from gisapp.api.deps import (
     CurrentUser,
+    RowId,
     SessionDep,
     SettingsDep,
     WriteSessionDep,
@@ -30,7 +31,7 @@ router = APIRouter()  # included by api/packing_houses.py under /api/packing-hou
     openapi_extra=json_body_openapi(LotIn),
 )
 async def record_lot(
-    house_id: int,
+    house_id: RowId,
     user: CurrentUser,
     lot: Annotated[LotIn, Depends(json_body(LotIn))],
     session: WriteSessionDep,

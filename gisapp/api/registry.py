@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from gisapp.api.deps import (
     CatalogDep,
     CurrentUser,
+    RowId,
     SessionDep,
     SettingsDep,
     WriteSessionDep,
@@ -91,7 +92,7 @@ def _problems(session: Session, settings: Settings, body: Any) -> list[dict[str,
     openapi_extra=json_body_openapi(TransitionIn),
 )
 async def transition(
-    area_id: int,
+    area_id: RowId,
     user: CurrentUser,
     decision: Annotated[TransitionIn, Depends(json_body(TransitionIn))],
     session: WriteSessionDep,
@@ -118,7 +119,7 @@ async def transition(
     openapi_extra={"requestBody": {"required": True, "content": {JSON: {"schema": {"type": "object"}}}}},
 )
 async def split(
-    area_id: int,
+    area_id: RowId,
     request: Request,
     user: CurrentUser,
     session: WriteSessionDep,
@@ -142,7 +143,7 @@ async def split(
     return Response(orjson.dumps(answer), status_code=201, media_type=JSON, headers=headers)
 
 
-def _area_in_scope(area_id: int, session: SessionDep, user: CurrentUser, layer: RegistryLayer) -> int:
+def _area_in_scope(area_id: RowId, session: SessionDep, user: CurrentUser, layer: RegistryLayer) -> int:
     """The id of an existing area whose commune is in the caller's scope (else 404 or 403)."""
     if not may_read_private(
         session, user, snapshot(session, layer, area_id)["properties"].get("commune_code")

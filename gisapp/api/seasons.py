@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
 from gisapp.api.area_access import AreaWritable
-from gisapp.api.deps import CurrentUser, SessionDep, SettingsDep, WriteSessionDep, json_body_openapi
+from gisapp.api.deps import CurrentUser, RowId, SessionDep, SettingsDep, WriteSessionDep, json_body_openapi
 from gisapp.api.registry import AreaInScope, RegistryLayer
 from gisapp.services import seasons
 from gisapp.services.record_input import parse, registry_today
@@ -59,7 +59,7 @@ async def create(
 )
 async def record_end(
     area_id: AreaWritable,
-    season_id: int,
+    season_id: RowId,
     request: Request,
     user: CurrentUser,
     session: WriteSessionDep,

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from gisapp.api.deps import CatalogDep, OptionalUser, SessionDep, SettingsDep, base_url
+from gisapp.api.deps import CatalogDep, OptionalUser, RowId, SessionDep, SettingsDep, base_url
 from gisapp.services.growing_area_sheet import growing_area_sheet
 from gisapp.services.packing_house_sheet import packing_house_sheet
 from gisapp.services.sheet_records import BuiltSheet, SheetRequest
@@ -43,7 +43,7 @@ def _response(sheet: BuiltSheet) -> HTMLResponse:
     response_class=HTMLResponse,
 )
 async def growing_area_sheet_html(
-    area_id: int,
+    area_id: RowId,
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
@@ -64,7 +64,7 @@ async def growing_area_sheet_html(
     response_class=HTMLResponse,
 )
 async def packing_house_sheet_html(
-    house_id: int,
+    house_id: RowId,
     request: Request,
     session: SessionDep,
     settings: SettingsDep,

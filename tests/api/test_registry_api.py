@@ -193,3 +193,24 @@ def test_staff_only_layers_need_a_sign_in(client: TestClient, headers: dict[str,
     assert "growing_area_dossiers" in ids and "overlap_conflicts" in ids
     layers = [layer["id"] for layer in client.get("/api/layers", headers=headers["viewer"]).json()["layers"]]
     assert "overlap_conflicts" in layers
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/growing-areas/99999999999/versions",
+        "/api/growing-areas/99999999999/transitions",
+        "/api/growing-areas/99999999999/seasons",
+        "/api/growing-areas/99999999999/attachments/1",
+        "/api/growing-areas/99999999999/sheet.html",
+        "/api/packing-houses/99999999999/lots",
+        "/api/packing-houses/99999999999/sheet.html",
+    ],
+)
+def test_ids_beyond_32_bits_are_refused_by_name(
+    client: TestClient, headers: dict[str, dict[str, str]], path: str
+) -> None:
+    """An id no row can have is the caller's mistake (4xx naming it), never a database error."""
+    response = client.get(path, headers=headers["tinh"])
+    assert response.status_code == 400, response.text
+    assert "id" in response.json()["description"].lower()
