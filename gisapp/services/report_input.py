@@ -41,7 +41,8 @@ class ReportForm(BaseModel):
 
 def read_form(session: Session, fields: dict[str, str]) -> tuple[ReportForm, str]:
     """The checked form and the point's GeoJSON text (422 for a bad field, 400 outside Vietnam)."""
-    form = validate(ReportForm, dict(fields))
+    values = {k: v for k, v in fields.items() if not (k == "photo" and v == "")}  # "no photo chosen"
+    form = validate(ReportForm, values)
     point = {"type": "Point", "coordinates": [form.lon, form.lat]}
     return form, check_point(session, point, what="Báo cáo / A report")
 

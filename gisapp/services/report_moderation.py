@@ -100,13 +100,13 @@ def moderate(session: Session, principal: Principal, report_id: int, decision: M
     row.moderated_by_user_id, row.moderated_by = principal.user_id, principal.username
     row.moderated_at = datetime.now(UTC)
     session.flush()
-    after = _moderation_fields(row)
+    after = _moderation_fields(row) | {"decision": decision.action}
     audit.record(
         session,
         principal,
         entity=ENTITY,
         entity_id=str(row.id),
-        action=decision.action,
+        action="transition",
         before=before,
         after=after,
     )
