@@ -114,6 +114,7 @@ function toggleLanguage(app) {
 /** A click on a feature: staff open a record (or a packing house) in the panel; everyone else gets the popup. */
 function onFeatureClick(app, entry, event) {
   const id = event.layer?.featureId;
+  if (app.reportForm.picking) return; // the tap places the citizen's report; the map's click handler takes it
   if (RECORD_LAYERS.has(entry.id) && id != null && getUser()) {
     app.map.closePopup();
     app.packing.close();

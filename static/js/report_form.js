@@ -66,6 +66,7 @@ export class ReportForm {
   startPicking() {
     this.picking = true;
     this.map.getContainer().classList.add("gisapp-picking");
+    document.body.classList.add("gisapp-env-picking"); // the panel steps aside so the whole map can be tapped
     this.map.once("click", this.onPick);
     if (this.pointText) this.pointText.textContent = t("reportPickHint");
   }
@@ -74,6 +75,7 @@ export class ReportForm {
     this.picking = false;
     this.map.off("click", this.onPick);
     this.map.getContainer().classList.remove("gisapp-picking");
+    document.body.classList.remove("gisapp-env-picking");
   }
 
   useGps() {
