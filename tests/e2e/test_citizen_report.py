@@ -16,7 +16,7 @@ from gisapp.services import accounts
 from gisapp.settings import Settings
 from tests.citizen import gps_photo
 from tests.e2e.live_records import committed_accounts, free_ground, sign_in
-from tests.e2e.phone import open_map, phone_page, screen_point
+from tests.e2e.phone import open_map, phone_page, screen_point, tap_feature
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +96,20 @@ def check_receipt(page: Page, receipt: str) -> None:
     panel.get_by_role("button", name="Kiểm tra").click()
 
 
+def see_the_commune_summary(page: Page, scene: Scene) -> None:
+    """Anyone tapping the commune sees its environment summary, the new report counted as open."""
+    page.locator("#gisapp-env .gisapp-env-close").click()
+    tap_feature(page, scene.lat, scene.lon, "communes", zoom=13)
+    panel = page.locator("#gisapp-env")
+    expect(panel.get_by_role("heading", level=2)).to_contain_text("Môi trường của xã")
+    expect(panel.locator(".gisapp-summary-reports")).to_have_text("Báo cáo của người dân đang chờ xử lý: 1")
+    expect(panel.locator(".gisapp-summary-sources li[data-type=livestock_farm]")).to_contain_text("1")
+    page.keyboard.press("Escape")
+    page.get_by_role(
+        "button", name="Báo cáo ô nhiễm"
+    ).click()  # back to the receipt, kept while the page lives
+
+
 def test_a_citizen_report_is_filed_moderated_and_checked(
     chromium: Browser, live_server: str, scene: Scene
 ) -> None:
@@ -105,6 +119,7 @@ def test_a_citizen_report_is_filed_moderated_and_checked(
         receipt = file_a_report(citizen, scene)
         check_receipt(citizen, receipt)
         expect(citizen.locator(".gisapp-receipt-status")).to_have_text("Đã tiếp nhận")
+        see_the_commune_summary(citizen, scene)
         with phone_page(chromium, errors, "citizen_report_officer") as officer:
             open_map(officer, live_server)
             sign_in(officer, OFFICER)
