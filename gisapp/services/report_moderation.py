@@ -119,17 +119,15 @@ def moderate(session: Session, principal: Principal, report_id: int, decision: M
 def _check(session: Session, principal: Principal, decision: Moderation) -> None:
     problems = []
     if decision.action == "link":
-        source = (
-            session.get(PollutionSource, decision.pollution_source_id)
-            if decision.pollution_source_id
-            else None
-        )
+        wanted = decision.pollution_source_id
+        source = session.get(PollutionSource, wanted) if wanted else None
         if source is None:
             problems.append(
                 FieldProblem(
                     "pollution_source_id",
-                    f"Không có nguồn ô nhiễm {decision.pollution_source_id} / no pollution source with id "
-                    f"{decision.pollution_source_id}",
+                    f"Không có nguồn ô nhiễm {wanted} / no pollution source with id {wanted}"
+                    if wanted
+                    else "Chọn nguồn ô nhiễm để gắn / choose the pollution source to link",
                 )
             )
         elif not in_scope(principal, source.commune_code, province_of(session, source.commune_code)):
