@@ -15,7 +15,9 @@ from gisapp.api import (
     admin_units,
     attachments,
     auth,
+    citizen_reports,
     crops,
+    environment_summary,
     health,
     inspections,
     lookup,
@@ -101,6 +103,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         crops.router,
         lookup.router,
         verify.router,
+        citizen_reports.router,
+        environment_summary.router,
     ):
         app.include_router(router)
     registry = registry_router(catalog)

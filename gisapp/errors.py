@@ -138,3 +138,22 @@ class ImportRejected(GisappError):
     @property
     def details(self) -> dict[str, object]:
         return {"errors": self.errors} if self.errors else {}
+
+
+class TooManyRequests(GisappError):
+    """Throttled (e.g. too many citizen reports from one address); `Retry-After` says when to try again."""
+
+    status_code = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = max(1, retry_after_s)
+
+    @property
+    def details(self) -> dict[str, object]:
+        return {"retry_after_s": self.retry_after_s}
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_s)}

@@ -144,6 +144,23 @@ class Settings(BaseSettings):
         default=20 * 1024 * 1024, ge=1024, le=1024**3, description="Largest file one upload may carry."
     )
 
+    report_rate_limit: int = Field(
+        default=5, ge=1, le=10_000, description="Citizen reports accepted per client address per window."
+    )
+    report_rate_window_s: int = Field(
+        default=600, ge=1, le=7 * 24 * 3600, description="The rate limit's window, in seconds."
+    )
+    report_photo_max_bytes: int = Field(
+        default=8 * 1024 * 1024, ge=1024, le=1024**3, description="Largest photo a citizen report may carry."
+    )
+    report_address_salt: str = Field(
+        default="",
+        description=(
+            "Secret mixed into the hash of a reporter's address (only the hash is stored); required "
+            "(16+ characters) in production, a fixed development value otherwise."
+        ),
+    )
+
     import_max_mb: float = Field(default=5.0, gt=0, le=100, description="Largest bulk-import file accepted.")
     import_max_rows: int = Field(default=20_000, ge=1, le=1_000_000, description="Most data rows per import.")
 
@@ -182,6 +199,8 @@ class Settings(BaseSettings):
             )
         if self.sheet_tile_url and not self.sheet_tile_attribution.strip():
             raise ValueError("sheet_tile_url needs sheet_tile_attribution (the tiles' licence asks for it)")
+        if self.environment == "production" and len(self.report_address_salt) < 16:
+            raise ValueError("report_address_salt must be set (16+ random characters) in production")
         if self.environment == "production" and self.password_memory_kib < 19456:
             raise ValueError("password_memory_kib below 19456 (OWASP's Argon2id minimum) in production")
         return self
@@ -197,6 +216,11 @@ class Settings(BaseSettings):
     def attachment_folder(self) -> Path:
         """Files live outside the database; by default beside the private cluster (git-ignored)."""
         return self.attachments_dir or self.state_dir / "attachments"
+
+    @property
+    def address_salt(self) -> bytes:
+        """The salt of reporters' address hashes; outside production a fixed value will do."""
+        return (self.report_address_salt or "gisapp-development-address-salt").encode()
 
     @property
     def import_max_bytes(self) -> int:

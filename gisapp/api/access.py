@@ -360,6 +360,43 @@ ACCESS: tuple[Access, ...] = (
         "dry run: the tests the file would create, judged, and per-row errors; commit: the import's id "
         "and test ids",
     ),
+    Access(
+        "POST",
+        "/api/citizen-reports",
+        PUBLIC,
+        "a receipt number and the report's public status (rate-limited per client address; 429 when over)",
+    ),
+    Access(
+        "GET",
+        "/api/citizen-reports",
+        "env_officer or admin; reports whose commune is in scope",
+        "the moderation queue: description, point, contact, photo link, status",
+    ),
+    Access(
+        "GET",
+        "/api/citizen-reports/{receipt}",
+        PUBLIC,
+        "status, public note and dates of the report with that receipt (never contact or description)",
+    ),
+    Access(
+        "POST",
+        "/api/citizen-reports/{report_id}/moderation",
+        "env_officer or admin, the report's commune (and the linked source's) in scope",
+        "the moderated report as staff see it",
+    ),
+    Access(
+        "GET",
+        "/api/citizen-reports/{report_id}/photo",
+        "env_officer or admin, the report's commune in scope",
+        "the report's photo without location (the original is not kept)",
+    ),
+    Access(
+        "GET",
+        "/api/communes/{code}/environment-summary",
+        PUBLIC,
+        "counts only: households served by works whose latest test passes, pollution sources by type and "
+        "exceedance, open citizen reports",
+    ),
 )
 
 

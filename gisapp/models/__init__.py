@@ -5,6 +5,7 @@ from gisapp.models.attachment import Attachment
 from gisapp.models.audit_record import AuditRecord
 from gisapp.models.auth_token import AuthToken
 from gisapp.models.base import Base
+from gisapp.models.citizen_report import CitizenReport
 from gisapp.models.code_counter import CodeCounter
 from gisapp.models.commune_crosswalk import CommuneCrosswalk
 from gisapp.models.crop import Crop
@@ -36,6 +37,7 @@ __all__ = [
     "AuditRecord",
     "AuthToken",
     "Base",
+    "CitizenReport",
     "CodeCounter",
     "CommuneCrosswalk",
     "Crop",

@@ -47,7 +47,7 @@ export function etagOf(body) {
   return (body && typeof body === "object" && etags.get(body)) || null;
 }
 
-async function request(method, path, body, extraHeaders = {}) {
+export async function request(method, path, body, extraHeaders = {}) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (UNSAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;

@@ -15,6 +15,10 @@ import { RegistryView } from "./registry_view.js";
 import { PackingPanel } from "./packing_panel.js";
 import { placeCatalogLayers, propertyTitles, redrawOverlays } from "./overlays.js";
 import { NewAreaControl } from "./new_area.js";
+import { EnvButtons, EnvPanel } from "./env_panel.js";
+import { ReportForm } from "./report_form.js";
+import { ReportQueue } from "./report_queue.js";
+import { CommuneSummary } from "./commune_summary.js";
 
 const MIN_ZOOM = 3;
 const MAX_ZOOM = 19;
@@ -24,6 +28,8 @@ const RECORD_LAYERS = new Set(["growing_areas", "growing_area_dossiers"]);
 const REGISTRY_LAYERS = ["growing_areas", "growing_area_dossiers", "overlap_conflicts"];
 /** Packing houses: signed-in staff open the packing-house panel (suppliers, lots and their flags). */
 const PACKING_LAYER = "packing_houses";
+/** A tap on a commune also opens its environment summary (public counts). */
+const COMMUNE_LAYER = "communes";
 
 function createMap(container) {
   const map = L.map(container, { zoomControl: false, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM });
@@ -49,6 +55,7 @@ function buildControls(app) {
     new LangToggle({ onToggle: () => toggleLanguage(app) }),
     new AuthControl(),
     new NewAreaControl({ onStart: () => app.record.startNew() }),
+    (app.envButtons = envButtons(app)),
     (app.switcher = layerSwitcher(app)),
     L.control.scale({ imperial: false }),
   ];
@@ -57,12 +64,25 @@ function buildControls(app) {
   updateLegend(app);
 }
 
+/** "Báo cáo ô nhiễm" for everyone, the moderation queue for environment staff. */
+function envButtons(app) {
+  const hasSources = () => app.catalog?.layers?.some((layer) => layer.id === "pollution_sources") ?? false;
+  return new EnvButtons({
+    onReport: () => app.env.show(app.reportForm),
+    onQueue: () => app.env.show(new ReportQueue({ map: app.map, hasSources })),
+  });
+}
+
 /** After the catalog changed: a new layer switcher (the sign-in control stays as it is, open or not). */
 function replaceLayerSwitcher(app) {
   const index = app.controls.indexOf(app.switcher);
   app.switcher?.remove();
   app.switcher = layerSwitcher(app).addTo(app.map);
   if (index >= 0) app.controls[index] = app.switcher;
+  const buttons = app.controls.indexOf(app.envButtons); // the queue button follows the sign-in
+  app.envButtons?.remove();
+  app.envButtons = envButtons(app).addTo(app.map);
+  if (buttons >= 0) app.controls[buttons] = app.envButtons;
   updateLegend(app);
 }
 
@@ -88,11 +108,13 @@ function toggleLanguage(app) {
   app.record.relabel();
   app.registry.relabel();
   app.packing.relabel();
+  app.env.render();
 }
 
 /** A click on a feature: staff open a record (or a packing house) in the panel; everyone else gets the popup. */
 function onFeatureClick(app, entry, event) {
   const id = event.layer?.featureId;
+  if (app.reportForm.picking) return; // the tap places the citizen's report; the map's click handler takes it
   if (RECORD_LAYERS.has(entry.id) && id != null && getUser()) {
     app.map.closePopup();
     app.packing.close();
@@ -104,6 +126,9 @@ function onFeatureClick(app, entry, event) {
     app.record.close();
     app.packing.open(id, { keepInView: event.latlng });
     return;
+  }
+  if (entry.id === COMMUNE_LAYER && id != null) {
+    app.env.show(new CommuneSummary({ code: String(id), name: event.layer?.properties?.name }));
   }
   openFeaturePopup(app.map, entry, event);
 }
@@ -132,6 +157,7 @@ function followSignIn(app, user) {
   app.catalogUser = key;
   app.record.close();
   app.packing.close();
+  if (app.env.view?.key === "queue") app.env.close();
   const request = (app.catalogRequest = fetchCatalog());
   request
     .then((catalog) => {
@@ -175,6 +201,8 @@ function start() {
   });
   app.registry = new RegistryView({ map, openRecord: (id) => app.record.open(id) });
   app.packing = new PackingPanel({ container: document.getElementById("gisapp-record"), map });
+  app.env = new EnvPanel({ container: document.getElementById("gisapp-env") });
+  app.reportForm = new ReportForm({ map });
   fitView(map, null);
   map.on("overlayadd overlayremove zoomend", () => updateLegend(app));
 

@@ -55,7 +55,9 @@ def test_me_and_session_follow_the_cookie(client: TestClient, session: Session, 
 
 
 def test_secure_cookie_outside_development(client: TestClient, session: Session, settings: Settings) -> None:
-    assert Settings(environment="production", database_url="postgresql://x/y").secure_cookies
+    assert Settings(
+        environment="production", database_url="postgresql://x/y", report_address_salt="s" * 16
+    ).secure_cookies
     assert not settings.secure_cookies
     assert Settings(environment="test", cookie_secure=True).secure_cookies
 

@@ -16,6 +16,7 @@ from gisapp.settings import PROJECT_ROOT
 TMS = morecantile.tms.get("WebMercatorQuad")
 CATALOG = load_catalog(PROJECT_ROOT / "layers")
 SENTINEL = "SNT7f3a9c"  # short: private columns are as narrow as a phone number
+REPORT_RECEIPT = "ABCDE23456"
 
 
 def plant(session: Session) -> None:
@@ -57,6 +58,14 @@ def add_records_with_private_fields(session: Session) -> None:
             "SELECT id, 'Thửa 1', 1, commune_code, ST_PointOnSurface(geom) "
             "FROM growing_areas WHERE status = 'issued' ORDER BY id LIMIT 1"
         )
+    )
+    session.execute(
+        text(
+            "INSERT INTO citizen_reports (receipt, description, contact, address_hash, commune_code, geom) "
+            "SELECT :receipt, 'Nước thải chảy ra kênh', :contact, repeat('a', 64), commune_code, "
+            "ST_PointOnSurface(geom) FROM growing_areas WHERE status = 'issued' ORDER BY id LIMIT 1"
+        ),
+        {"receipt": REPORT_RECEIPT, "contact": f"{SENTINEL}contact"},
     )
 
 
@@ -110,6 +119,10 @@ def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
         tile = TMS.tile(point.x, point.y, z)
         urls.append(f"/ogc/collections/growing_areas/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
     urls += packing_house_outputs(client)
+    urls += [
+        f"/api/citizen-reports/{REPORT_RECEIPT}",
+        f"/api/communes/{feature['properties']['commune_code']}/environment-summary",
+    ]
     work = client.get("/api/water-works", params={"limit": 1, "latest_test_status": "exceed"}).json()[
         "features"
     ][0]

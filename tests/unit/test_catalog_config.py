@@ -39,6 +39,7 @@ def test_every_shipped_layer_loads_in_drawing_order() -> None:
         "overlap_conflicts",
         "packing_houses",  # points on top of every area
         "water_works",
+        "citizen_reports",  # staff only
     ]
     assert catalog.get("growing-areas").id == "growing_areas"
 
