@@ -13,22 +13,18 @@ from geoalchemy2 import Geometry, WKBElement
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gisapp.models.base import Base
+from gisapp.models.base import Base, one_of
 
 REPORT_STATUSES = ("received", "under_review", "linked", "dismissed")
 OPEN_STATUSES = ("received", "under_review")
 CATEGORIES = ("water", "air", "waste", "noise", "odour", "other")
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 class CitizenReport(Base):
     __tablename__ = "citizen_reports"
     __table_args__ = (
-        CheckConstraint(_one_of("status", REPORT_STATUSES), name="status"),
-        CheckConstraint(f"category IS NULL OR {_one_of('category', CATEGORIES)}", name="category"),
+        CheckConstraint(one_of("status", REPORT_STATUSES, nullable=False), name="status"),
+        CheckConstraint(one_of("category", CATEGORIES), name="category"),
         CheckConstraint("receipt ~ '^[2-9A-HJKMNP-Z]{10}$'", name="receipt_alphabet"),
         CheckConstraint("address_hash ~ '^[0-9a-f]{64}$'", name="address_hash_hex"),
         CheckConstraint("(status = 'linked') = (pollution_source_id IS NOT NULL)", name="linked_has_source"),
