@@ -50,11 +50,11 @@ LATEST_SAMPLE_TRIGGERS = (
     "EXECUTE FUNCTION gisapp_pollution_latest_sample()",
 )
 
-# "Recent" exceedance on the map: within the last year (the API takes any date).
+# "Recent" exceedance on the map: within the last two years (the API takes any date).
 BUFFERS_VIEW_DDL = """
 CREATE VIEW pollution_buffers AS
 SELECT s.id, s.name, s.source_type, s.status, s.latest_sample_status, s.last_exceedance_on,
-       (s.last_exceedance_on IS NOT NULL AND s.last_exceedance_on >= current_date - 365) AS recent_exceedance,
+       (s.last_exceedance_on IS NOT NULL AND s.last_exceedance_on >= current_date - 730) AS recent_exceedance,
        d.distance_m, s.commune_code, s.is_demo,
        ST_Multi(ST_Buffer(s.geom::geography, d.distance_m)::geometry)::geometry(MultiPolygon, 4326) AS geom
 FROM pollution_sources AS s

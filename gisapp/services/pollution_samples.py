@@ -171,3 +171,22 @@ def sample_answer(
         "note": sample.note,
         "results": judged_results(vocabulary, readings, judgements),
     }
+
+
+def rejudge(session: Session, source_ids: Sequence[int] | None = None) -> int:
+    """Judge stored samples again (after thresholds change); returns how many verdicts changed."""
+    statement = select(PollutionSample).order_by(PollutionSample.id)
+    if source_ids is not None:
+        statement = statement.where(PollutionSample.pollution_source_id.in_(source_ids))
+    samples = list(session.execute(statement).scalars())
+    vocabulary = load_vocabulary(session)
+    readings = _readings(session, [s.id for s in samples])
+    changed = 0
+    for sample in samples:
+        book = rulebook(session, sample.regulation, sample.sampled_on)
+        verdict = overall(judge_with(book, vocabulary, readings.get(sample.id, []), sample.regulation_column))
+        if sample.verdict != verdict:
+            sample.verdict = verdict
+            changed += 1
+    session.flush()
+    return changed
