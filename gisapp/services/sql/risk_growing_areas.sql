@@ -1,7 +1,7 @@
 -- Growing areas within each source's reach (geodesic metres) of sources chosen by :source_id or by an
 -- exceedance since :since. The join condition is the very expression of ix_growing_areas_geog, so the
 -- index serves it: one index probe per source.
-WITH sources AS (
+WITH sources AS MATERIALIZED (
     SELECT s.id, s.name, s.source_type, s.last_exceedance_on, s.latest_sample_status, s.geom,
            coalesce(CAST(:within_m AS double precision), d.distance_m) AS reach
     FROM pollution_sources AS s

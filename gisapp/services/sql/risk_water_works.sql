@@ -1,6 +1,6 @@
 -- Water-supply works (intakes) within one source's reach, in geodesic metres, served by
 -- ix_water_works_geog.
-WITH source AS (
+WITH source AS MATERIALIZED (
     SELECT s.geom, coalesce(CAST(:within_m AS double precision), d.distance_m) AS reach
     FROM pollution_sources AS s
     JOIN pollution_risk_distances AS d ON d.source_type = s.source_type
