@@ -49,15 +49,17 @@ def test_a_source_with_an_exceedance_shows_its_samples_and_nearby_areas(
     map_page.goto(f"{live_server}/")
     map_page.wait_for_selector(READY)
     map_page.evaluate("window.gisapp.ready.then(() => true)")
-    buffers = map_page.evaluate(
+    toggled = map_page.evaluate(
         """() => {
-            const found = window.gisapp.overlays.find(({entry}) => entry.id === 'pollution_buffers');
-            window.gisapp.map.addLayer(found.layer);
-            return window.gisapp.map.hasLayer(found.layer);
+            const label = [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
+                .find((node) => node.textContent.includes('Vùng ảnh hưởng nguồn thải'));
+            label.querySelector('input').click();
+            return label.querySelector('input').checked;
         }"""
     )
-    assert buffers is True
+    assert toggled is True
     target = drawn_at(map_page, source)
+    map_page.wait_for_selector("path.gisapp-layer-pollution_buffers", state="attached")
     map_page.mouse.click(target["x"], target["y"])
     details = map_page.locator(".leaflet-popup-content .gisapp-pollution-details")
     details.locator(".gisapp-verdict-exceed").first.wait_for()
