@@ -313,3 +313,13 @@ export function fetchPollutionSamples(id, limit = 3) {
 export function fetchPollutionNearby(id) {
   return getJson(`${SOURCES}/${encodeURIComponent(id)}/nearby`);
 }
+
+/** Record a monitoring sample; answers it with each result judged (environment staff in scope). */
+export function postPollutionSample(id, sample) {
+  return request("POST", `${SOURCES}/${encodeURIComponent(id)}/samples`, sample);
+}
+
+/** Record an inspection of a source (environment staff in scope). */
+export function postPollutionInspection(id, inspection) {
+  return request("POST", `${SOURCES}/${encodeURIComponent(id)}/inspections`, inspection);
+}

@@ -4,6 +4,8 @@
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
 import { fetchPollutionNearby, fetchPollutionSamples } from "./api.js";
+import { getUser } from "./session.js";
+import { pollutionStaffForms } from "./pollution_forms.js";
 
 const SAMPLES_SHOWN = 3;
 
@@ -22,7 +24,13 @@ function listOr(items, empty) {
   return items.length ? el("ul", {}, items) : el("p", {}, empty);
 }
 
-function fill(box, samples, nearby) {
+/** Staff get the forms; a saved sample reloads the list so its verdict shows at once. */
+function staffForms(id, box) {
+  if (!getUser()) return null;
+  return pollutionStaffForms(id, () => load(id, box));
+}
+
+function fill(box, id, samples, nearby) {
   const metres = String(nearby.within_m ?? "");
   const areas = nearby.growing_areas.map((a) =>
     el("li", { class: "gisapp-nearby-area" }, `${a.code ?? a.name ?? a.id} – ${Math.round(a.distance_m)} m`),
@@ -35,14 +43,19 @@ function fill(box, samples, nearby) {
     listOr(areas, t("pollutionNoNearby")),
     works.length ? el("h3", {}, t("pollutionWorks")) : null,
     works.length ? el("ul", {}, works) : null,
+    staffForms(id, box),
   );
 }
 
 /** A box that fills itself with the source's latest samples and what lies near it. */
 export function pollutionDetails(id) {
   const box = el("div", { class: "gisapp-pollution-details", "data-source-id": String(id) }, "…");
-  Promise.all([fetchPollutionSamples(id, SAMPLES_SHOWN), fetchPollutionNearby(id)])
-    .then(([samples, nearby]) => fill(box, samples, nearby))
-    .catch(() => box.replaceChildren(el("p", { class: "gisapp-error" }, t("pollutionLoadFailed"))));
+  load(id, box);
   return box;
+}
+
+function load(id, box) {
+  Promise.all([fetchPollutionSamples(id, SAMPLES_SHOWN), fetchPollutionNearby(id)])
+    .then(([samples, nearby]) => fill(box, id, samples, nearby))
+    .catch(() => box.replaceChildren(el("p", { class: "gisapp-error" }, t("pollutionLoadFailed"))));
 }

@@ -9,7 +9,11 @@ import urllib.request
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
+from sqlalchemy import Engine, text
+
+from gisapp.services import accounts
+from tests.e2e.live_records import committed_accounts, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -49,17 +53,13 @@ def test_a_source_with_an_exceedance_shows_its_samples_and_nearby_areas(
     map_page.goto(f"{live_server}/")
     map_page.wait_for_selector(READY)
     map_page.evaluate("window.gisapp.ready.then(() => true)")
-    toggled = map_page.evaluate(
-        """() => {
-            const label = [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
-                .find((node) => node.textContent.includes('Vùng ảnh hưởng nguồn thải'));
-            label.querySelector('input').click();
-            return label.querySelector('input').checked;
-        }"""
-    )
-    assert toggled is True
-    target = drawn_at(map_page, source)
+    drawn_at(map_page, source)  # zoom 15: the buffers layer (from zoom 8) can be switched on
+    map_page.locator(".leaflet-control-layers").hover()
+    switch = map_page.locator(".leaflet-control-layers-overlays label", has_text="Vùng ảnh hưởng nguồn thải")
+    switch.click()
+    expect(switch.locator("input")).to_be_checked()
     map_page.wait_for_selector("path.gisapp-layer-pollution_buffers", state="attached")
+    target = drawn_at(map_page, source)
     map_page.mouse.click(target["x"], target["y"])
     details = map_page.locator(".leaflet-popup-content .gisapp-pollution-details")
     details.locator(".gisapp-verdict-exceed").first.wait_for()
@@ -70,3 +70,66 @@ def test_a_source_with_an_exceedance_shows_its_samples_and_nearby_areas(
     assert "Chủ cơ sở demo" not in text
     map_page.wait_for_load_state("networkidle")
     assert browser_log.errors == []
+
+
+PASSWORD = "mật khẩu cán bộ thử"  # noqa: S105 (a test account)
+ENV_OFFICER = accounts.NewAccount(
+    "e2e.moitruong", "Trần Thị Môi Trường", PASSWORD, "env_officer", "province", ("68",)
+)
+LAB = "Phòng thí nghiệm E2E"
+
+
+def source_in_lam_dong(engine: Engine) -> dict[str, Any]:
+    with engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT s.id, s.name, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat FROM pollution_sources AS s "
+                "JOIN admin_units AS u ON u.code = s.commune_code AND u.level = 'commune' "
+                "WHERE s.is_demo AND u.parent_code = '68' AND s.regulation_code IS NOT NULL "
+                "ORDER BY s.id LIMIT 1"
+            )
+        ).one()
+    return {"id": row.id, "geometry": {"coordinates": [row.lon, row.lat]}, "properties": {"name": row.name}}
+
+
+def test_env_staff_record_a_sample_and_see_it_judged(
+    map_page: Page, browser_log: Any, live_server: str, live_engine: Engine
+) -> None:
+    source = source_in_lam_dong(live_engine)
+    with committed_accounts(live_engine, ENV_OFFICER):
+        try:
+            map_page.goto(f"{live_server}/")
+            map_page.wait_for_selector(READY)
+            sign_in(map_page, ENV_OFFICER)
+            target = drawn_at(map_page, source)
+            map_page.mouse.click(target["x"], target["y"])
+            popup = map_page.locator(".leaflet-popup-content")
+            popup.locator(".gisapp-pollution-forms summary", has_text="Ghi mẫu quan trắc").click()
+            form = popup.locator(".gisapp-pollution-sample-form")
+            form.get_by_label("Ngày lấy mẫu").fill("2025-08-30")
+            form.get_by_label("Đơn vị phân tích").fill(LAB)
+            form.get_by_label("Vị trí lấy mẫu").fill("Cửa xả cuối")
+            form.locator('[data-path="results.3.value"]').fill("999")  # COD, far above any column
+            form.locator('[data-path="results.1.value"]').fill("7,1")
+            form.get_by_role("button", name="Lưu mẫu").click()
+            newest = popup.locator(".gisapp-sample").first
+            expect(newest).to_contain_text("2025-08-30: Vượt quy chuẩn")
+            expect(newest).to_contain_text("cod")
+            map_page.wait_for_load_state("networkidle")
+            assert browser_log.errors == []
+        finally:
+            with live_engine.begin() as connection:
+                ids = (
+                    connection.execute(
+                        text("DELETE FROM pollution_samples WHERE lab = :lab RETURNING id"), {"lab": LAB}
+                    )
+                    .scalars()
+                    .all()
+                )
+                connection.execute(
+                    text(
+                        "DELETE FROM audit_records "
+                        "WHERE entity = 'pollution_samples' AND entity_id = ANY(:ids)"
+                    ),
+                    {"ids": [str(i) for i in ids]},
+                )
