@@ -7,6 +7,7 @@ see growing areas the growing_areas layer publishes, and only its public fields.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -58,6 +59,7 @@ def _area_rows(
         "since": since,
         "source_id": source_id,
         "statuses": _statuses(areas, reader),
+        "with_geometry": source_id is not None,  # one source's areas are few: the map outlines them
     }
     return list(session.execute(load_sql("gisapp.services", "risk_growing_areas"), parameters))
 
@@ -110,7 +112,7 @@ def nearby(
         "source_type": source.source_type,
         "within_m": reach,
         "growing_areas": [
-            _area(row) | {"distance_m": round(float(row.distance_m), 1)}
+            _area(row) | {"distance_m": round(float(row.distance_m), 1), "geometry": json.loads(row.geojson)}
             for row in sorted(area_rows, key=lambda r: (r.distance_m, r.id))
         ],
         "water_works": [

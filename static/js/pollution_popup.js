@@ -1,6 +1,8 @@
 // The part of a pollution source's popup that needs more than the tile: its latest samples with their
 // verdicts (the parameters that exceed and the regulation version applied) and the growing areas and
-// water-supply works within its risk distance. Filled in when the answers arrive.
+// water-supply works within its risk distance, the areas outlined on the map while the popup is open.
+// Filled in when the answers arrive.
+import { L } from "./leaflet.js";
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
 import { fetchPollutionNearby, fetchPollutionSamples } from "./api.js";
@@ -8,6 +10,21 @@ import { getUser } from "./session.js";
 import { pollutionStaffForms } from "./pollution_forms.js";
 
 const SAMPLES_SHOWN = 3;
+const AFFECTED_PANE = "gisapp-affected";
+const AFFECTED_STYLE = { color: "#d84315", weight: 3, opacity: 1, fillColor: "#ff7043", fillOpacity: 0.35 };
+
+/** Outline the growing areas at risk until the popup closes (one source's areas at a time). */
+function outlineAffected(map, areas) {
+  if (!map || !areas.length) return;
+  if (!map.getPane(AFFECTED_PANE)) map.createPane(AFFECTED_PANE).style.zIndex = 410;
+  const features = areas.map((a) => ({ type: "Feature", id: a.id, geometry: a.geometry, properties: {} }));
+  const layer = L.geoJSON(features, {
+    pane: AFFECTED_PANE,
+    interactive: false,
+    style: () => ({ ...AFFECTED_STYLE, className: "gisapp-affected-area" }),
+  }).addTo(map);
+  map.once("popupclose", () => layer.remove());
+}
 
 function sampleItem(sample) {
   const exceeding = sample.results.filter((r) => r.judgement.verdict === "exceed").map((r) => r.parameter);
@@ -27,10 +44,11 @@ function listOr(items, empty) {
 /** Staff get the forms; a saved sample reloads the list so its verdict shows at once. */
 function staffForms(id, box) {
   if (!getUser()) return null;
-  return pollutionStaffForms(id, () => load(id, box));
+  return pollutionStaffForms(id, () => load(id, box, null));
 }
 
-function fill(box, id, samples, nearby) {
+function fill(box, id, samples, nearby, map) {
+  outlineAffected(map, nearby.growing_areas.filter((a) => a.geometry));
   const metres = String(nearby.within_m ?? "");
   const areas = nearby.growing_areas.map((a) =>
     el("li", { class: "gisapp-nearby-area" }, `${a.code ?? a.name ?? a.id} – ${Math.round(a.distance_m)} m`),
@@ -48,14 +66,15 @@ function fill(box, id, samples, nearby) {
 }
 
 /** A box that fills itself with the source's latest samples and what lies near it. */
-export function pollutionDetails(id) {
+export function pollutionDetails(id, map = null) {
   const box = el("div", { class: "gisapp-pollution-details", "data-source-id": String(id) }, "…");
-  load(id, box);
+  load(id, box, map);
   return box;
 }
 
-function load(id, box) {
+/** Fetch and show; with `map` the affected growing areas are outlined on it. */
+function load(id, box, map) {
   Promise.all([fetchPollutionSamples(id, SAMPLES_SHOWN), fetchPollutionNearby(id)])
-    .then(([samples, nearby]) => fill(box, id, samples, nearby))
+    .then(([samples, nearby]) => fill(box, id, samples, nearby, map))
     .catch(() => box.replaceChildren(el("p", { class: "gisapp-error" }, t("pollutionLoadFailed"))));
 }

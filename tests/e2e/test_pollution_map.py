@@ -5,6 +5,7 @@ never its owner."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from typing import Any
 
@@ -27,10 +28,25 @@ def exceeding_source(live_server: str) -> dict[str, Any]:
     return feature
 
 
+def switch_on(page: Page, title: str) -> None:
+    """Tick a layer in the layer switcher, as a person does (hover opens it)."""
+    page.locator(".leaflet-control-layers").hover()
+    exactly = re.compile(rf"^\s*{re.escape(title)}\s*$")
+    switch = page.locator(".leaflet-control-layers-overlays label", has_text=exactly)
+    switch.click()
+    expect(switch.locator("input")).to_be_checked()
+    page.mouse.move(5, 300)  # away from the switcher, which folds again
+
+
+def centre_on(page: Page, feature: dict[str, Any]) -> None:
+    lon, lat = feature["geometry"]["coordinates"]
+    page.evaluate(f"window.gisapp.map.setView([{lat}, {lon}], 15, {{animate: false}})")
+
+
 def drawn_at(page: Page, feature: dict[str, Any]) -> dict[str, float]:
     """Centre the map on the source at zoom 15 and wait until its marker is the element drawn there."""
     lon, lat = feature["geometry"]["coordinates"]
-    page.evaluate(f"window.gisapp.map.setView([{lat}, {lon}], 15, {{animate: false}})")
+    centre_on(page, feature)
     target: dict[str, float] = page.evaluate(
         """([lat, lon]) => {
             const point = window.gisapp.map.latLngToContainerPoint([lat, lon]);
@@ -53,11 +69,9 @@ def test_a_source_with_an_exceedance_shows_its_samples_and_nearby_areas(
     map_page.goto(f"{live_server}/")
     map_page.wait_for_selector(READY)
     map_page.evaluate("window.gisapp.ready.then(() => true)")
-    drawn_at(map_page, source)  # zoom 15: the buffers layer (from zoom 8) can be switched on
-    map_page.locator(".leaflet-control-layers").hover()
-    switch = map_page.locator(".leaflet-control-layers-overlays label", has_text="Vùng ảnh hưởng nguồn thải")
-    switch.click()
-    expect(switch.locator("input")).to_be_checked()
+    centre_on(map_page, source)  # zoom 15: both layers (from zoom 7 and 8) can be switched on
+    switch_on(map_page, "Nguồn thải")
+    switch_on(map_page, "Vùng ảnh hưởng nguồn thải")
     map_page.wait_for_selector("path.gisapp-layer-pollution_buffers", state="attached")
     target = drawn_at(map_page, source)
     map_page.mouse.click(target["x"], target["y"])
@@ -68,6 +82,10 @@ def test_a_source_with_an_exceedance_shows_its_samples_and_nearby_areas(
     assert "QCVN 62-MT:2016/BTNMT" in text
     assert details.locator(".gisapp-nearby-area").count() >= 1  # the demo area 300 m away
     assert "Chủ cơ sở demo" not in text
+    affected = map_page.locator("path.gisapp-affected-area")
+    expect(affected).to_have_count(details.locator(".gisapp-nearby-area").count())
+    map_page.evaluate("window.gisapp.map.closePopup()")
+    expect(affected).to_have_count(0)  # outlined only while the source is open
     map_page.wait_for_load_state("networkidle")
     assert browser_log.errors == []
 
@@ -101,6 +119,8 @@ def test_env_staff_record_a_sample_and_see_it_judged(
             map_page.goto(f"{live_server}/")
             map_page.wait_for_selector(READY)
             sign_in(map_page, ENV_OFFICER)
+            centre_on(map_page, source)
+            switch_on(map_page, "Nguồn thải")
             target = drawn_at(map_page, source)
             map_page.mouse.click(target["x"], target["y"])
             popup = map_page.locator(".leaflet-popup-content")

@@ -12,7 +12,8 @@ WITH sources AS MATERIALIZED (
 SELECT a.id, a.code, a.name, a.crop, a.status, a.area_ha, a.commune_code,
        s.id AS source_id, s.name AS source_name, s.source_type, s.last_exceedance_on,
        s.latest_sample_status, s.reach,
-       ST_Distance(a.geom::geography, s.geom::geography) AS distance_m
+       ST_Distance(a.geom::geography, s.geom::geography) AS distance_m,
+       CASE WHEN CAST(:with_geometry AS boolean) THEN ST_AsGeoJSON(a.geom, 6) END AS geojson
 FROM sources AS s
 JOIN growing_areas AS a ON ST_DWithin(a.geom::geography, s.geom::geography, s.reach)
 WHERE CAST(:statuses AS text[]) IS NULL OR a.status = ANY(CAST(:statuses AS text[]))
