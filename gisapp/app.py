@@ -26,6 +26,7 @@ from gisapp.api import (
     ogc_landing,
     ogc_tiles,
     registry_table,
+    risk,
     seasons,
     sheets,
     users,
@@ -34,6 +35,7 @@ from gisapp.api import (
 from gisapp.api.errors import install_error_handlers
 from gisapp.api.features import feature_router
 from gisapp.api.packing_houses import packing_router
+from gisapp.api.pollution_sources import pollution_router
 from gisapp.api.registry import registry_router
 from gisapp.api.water_works import water_router
 from gisapp.api.web import mount_web
@@ -111,6 +113,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for extra in (registry, packing_router(catalog), water_router(catalog)):
         if extra is not None:
             app.include_router(extra)
+    pollution = pollution_router(catalog)
+    if pollution is not None:
+        app.include_router(pollution)
+        app.include_router(risk.router)
     if registry is not None:  # the registry's side records need the growing_areas layer
         app.include_router(registry_table.router)
         app.include_router(sheets.router)

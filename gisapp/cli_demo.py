@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, func, select, text
 from gisapp.cli_users import create_demo_users
 from gisapp.db import make_session_factory, session_scope
 from gisapp.models import AdminUnit
-from gisapp.services import demo_admin, demo_growing_areas, demo_water
+from gisapp.services import demo_admin, demo_growing_areas, demo_pollution, demo_water
 from gisapp.services.demo.plots import generate_plots
 from gisapp.settings import Settings
 
@@ -25,6 +25,8 @@ def run_load_demo(settings: Settings, url: str, console: Console, *, force: bool
             console.print("demo data already loaded (use --force to load it again)")
             if not demo_water.present(session):  # a database loaded before the water layers existed
                 console.print(f"loaded {demo_water.load(session, seed)} demo water-supply works")
+            if not demo_pollution.present(session):  # loaded before the pollution layers existed
+                console.print(f"loaded {demo_pollution.load(session)} demo pollution sources")
             create_demo_users(factory, settings, console)
             return
     with Progress(console=console, transient=False) as progress, session_scope(factory) as session:
@@ -41,10 +43,13 @@ def run_load_demo(settings: Settings, url: str, console: Console, *, force: bool
         task = progress.add_task("demo water-supply works and tests", total=1)
         works = demo_water.load(session, seed)
         progress.advance(task)
+        task = progress.add_task("demo pollution sources and samples", total=1)
+        sources = demo_pollution.load(session)
+        progress.advance(task)
         session.execute(text("ANALYZE admin_units"))
     console.print(
-        f"loaded {len(provinces)} provinces, {len(communes)} communes, {len(plots)} demo growing areas "
-        f"and {works} demo water-supply works"
+        f"loaded {len(provinces)} provinces, {len(communes)} communes, {len(plots)} demo growing areas, "
+        f"{works} demo water-supply works and {sources} demo pollution sources"
     )
     create_demo_users(factory, settings, console)
     engine.dispose()

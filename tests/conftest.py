@@ -31,7 +31,7 @@ from gisapp.app import create_app
 from gisapp.cluster import PrivateCluster
 from gisapp.db import make_session_factory, session_scope
 from gisapp.migrate import upgrade
-from gisapp.services import demo_admin, demo_growing_areas, demo_water
+from gisapp.services import demo_admin, demo_growing_areas, demo_pollution, demo_water
 from gisapp.services.demo.plots import generate_plots
 from gisapp.services.tile_delivery import TileDelivery
 from gisapp.services.tile_pool import SessionTileReader
@@ -75,6 +75,7 @@ def template_url() -> str:
         communes = demo_growing_areas.demo_communes(demo_admin.read_units(data_dir, "communes"))
         demo_growing_areas.load_plots(session, generate_plots(communes, seed=7, total=TEST_PLOTS))
         demo_water.load(session, seed=7)
+        demo_pollution.load(session)
     engine.dispose()
     return url
 

@@ -397,6 +397,76 @@ ACCESS: tuple[Access, ...] = (
         "counts only: households served by works whose latest test passes, pollution sources by type and "
         "exceedance, open citizen reports",
     ),
+    Access(
+        "GET",
+        "/api/pollution-sources",
+        PUBLIC,
+        "public properties of pollution sources (GeoJSON); the owner's name, tax code, phone and address "
+        "only for staff whose scope holds the source's commune",
+    ),
+    Access(
+        "GET",
+        "/api/pollution-sources/{feature_id}",
+        PUBLIC,
+        "public properties; the owner's contact for staff in scope",
+    ),
+    Access(
+        "POST",
+        "/api/pollution-sources",
+        "env_officer or admin, commune in scope",
+        "the created feature with private properties",
+    ),
+    Access(
+        "PATCH",
+        "/api/pollution-sources/{feature_id}",
+        "env_officer or admin, commune in scope (If-Match)",
+        "the changed feature with private properties",
+    ),
+    Access(
+        "GET",
+        "/api/pollution-sources/{feature_id}/history",
+        "signed-in staff, commune in scope",
+        "audit records: who, when, action, values before and after",
+    ),
+    Access(
+        "GET",
+        "/api/pollution-sources/{source_id}/samples",
+        PUBLIC,
+        "monitoring samples: date, lab, sampling point, results with their judgement and the regulation "
+        "version and column applied (no personal data)",
+    ),
+    Access(
+        "POST",
+        "/api/pollution-sources/{source_id}/samples",
+        "env_officer or admin, the source's commune in scope",
+        "the recorded sample with each result judged",
+    ),
+    Access(
+        "GET",
+        "/api/pollution-sources/{source_id}/inspections",
+        "signed-in staff, the source's commune in scope",
+        "inspections: date, inspector, findings, violation, penalty and decision number, follow-up",
+    ),
+    Access(
+        "POST",
+        "/api/pollution-sources/{source_id}/inspections",
+        "env_officer or admin, the source's commune in scope",
+        "the recorded inspection",
+    ),
+    Access(
+        "GET",
+        "/api/pollution-sources/{source_id}/nearby",
+        PUBLIC,
+        "public fields of the growing areas (published ones only for anonymous callers) and water-supply "
+        "works within the source's distance, with the distance in metres",
+    ),
+    Access(
+        "GET",
+        "/api/risk/growing-areas",
+        PUBLIC,
+        "public fields of growing areas (published ones only for anonymous callers) within a distance of "
+        "sources with an exceedance since a date, each with its nearest sources and the distance in metres",
+    ),
 )
 
 

@@ -24,15 +24,14 @@ from gisapp.api.deps import (
     SettingsDep,
     WriteSessionDep,
 )
+from gisapp.api.layer_listing import geojson_page
 from gisapp.catalog import Catalog, Layer
 from gisapp.errors import InvalidInput, PayloadTooLarge
-from gisapp.services import features, water_tests
-from gisapp.services.feature_query import parse_items_query
+from gisapp.services import water_tests
 from gisapp.services.water_imports.load import Upload, run_import
 from gisapp.settings import Settings
 
 LAYER_ID = "water_works"
-GEOJSON = "application/geo+json"
 router = APIRouter(prefix="/api/water-works", tags=["Water supply"])
 
 
@@ -66,24 +65,7 @@ UPLOAD_OPENAPI = {
 def listing(
     request: Request, session: SessionDep, settings: SettingsDep, reader: OptionalUser, layer: WaterLayer
 ) -> Response:
-    params = list(request.query_params.multi_items())
-    query = parse_items_query(
-        layer, params, default_limit=settings.default_page_size, max_limit=settings.max_page_size
-    )
-    page = features.read_page(session, layer, query, count_cap=settings.exact_count_cap, reader=reader)
-    tail: dict[str, Any] = {"numberReturned": len(page.features)}
-    if page.number_matched is not None:
-        tail["numberMatched"] = page.number_matched
-    body = (
-        b'{"type":"FeatureCollection","features":['
-        + b",".join(page.features)
-        + b"],"
-        + orjson.dumps(tail)[1:]
-    )
-    headers = {"Vary": "Authorization, Cookie"}
-    if reader is not None:
-        headers["Cache-Control"] = "private, no-store"
-    return Response(body, media_type=GEOJSON, headers=headers)
+    return geojson_page(request, session, settings, reader, layer)
 
 
 @router.get("/{work_id}/tests", summary="Water-quality tests of a work, each result judged (public)")
@@ -102,14 +84,15 @@ async def record_test(
     settings: SettingsDep,
     layer: WaterLayer,
 ) -> dict[str, Any]:
-    body = await _json_body(request)
+    body = await json_body_limited(request)
     return await run_in_threadpool(water_tests.record, session, settings, layer, user, work_id, body)
 
 
-async def _json_body(request: Request) -> Any:
+async def json_body_limited(request: Request) -> Any:
+    """A JSON body of at most 1 MB (a test or a sample), read after authentication."""
     raw = await request.body()
     if len(raw) > 1_000_000:
-        raise PayloadTooLarge("Một lần xét nghiệm không quá 1 MB / a test body is limited to 1 MB.")
+        raise PayloadTooLarge("Một lần gửi không quá 1 MB / a test or sample body is limited to 1 MB.")
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

@@ -25,6 +25,12 @@ from gisapp.models.packing_house_supplier import PackingHouseSupplier
 from gisapp.models.packing_house_transition import PackingHouseTransition
 from gisapp.models.packing_lot import PackingLot
 from gisapp.models.packing_lot_source import PackingLotSource
+from gisapp.models.pollution_monitoring import (
+    PollutionInspection,
+    PollutionRiskDistance,
+    PollutionSample,
+    PollutionSampleResult,
+)
 from gisapp.models.pollution_source import PollutionSource
 from gisapp.models.table_version import TableVersion
 from gisapp.models.user import User
@@ -61,6 +67,10 @@ __all__ = [
     "PackingHouseTransition",
     "PackingLot",
     "PackingLotSource",
+    "PollutionInspection",
+    "PollutionRiskDistance",
+    "PollutionSample",
+    "PollutionSampleResult",
     "PollutionSource",
     "TableVersion",
     "User",

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -65,6 +66,8 @@ class PollutionSource(Base):
         ),
         Index("ix_pollution_sources_commune_code", "commune_code"),
         Index("ix_pollution_sources_source_type", "source_type"),
+        # Distances in metres use geography; only an index on this very expression serves them.
+        Index("ix_pollution_sources_geog", text("(geom::geography)"), postgresql_using="gist"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

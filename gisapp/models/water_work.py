@@ -24,6 +24,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -56,6 +57,8 @@ class WaterWork(Base):
         CheckConstraint("loss_rate_pct IS NULL OR loss_rate_pct BETWEEN 0 AND 100", name="loss_rate"),
         CheckConstraint("tariff_vnd_per_m3 IS NULL OR tariff_vnd_per_m3 >= 0", name="tariff"),
         Index("ix_water_works_commune_code", "commune_code"),
+        # Risk distances in metres use geography; only an index on this very expression serves them.
+        Index("ix_water_works_geog", text("(geom::geography)"), postgresql_using="gist"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

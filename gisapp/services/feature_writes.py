@@ -25,6 +25,7 @@ from gisapp.services.growing_area_rules import GrowingAreaRules
 from gisapp.services.household_plot_rules import HouseholdPlotRules
 from gisapp.services.layer_rules import Change, LayerRules
 from gisapp.services.packing_house_rules import PackingHouseRules
+from gisapp.services.pollution_source_rules import PollutionSourceRules
 from gisapp.services.principal import Principal
 from gisapp.services.water_work_rules import WaterWorkRules
 from gisapp.settings import Settings
@@ -36,6 +37,7 @@ WRITABLE: dict[str, LayerRules] = {
     "packing_houses": PackingHouseRules(),
     "household_plots": HouseholdPlotRules(),
     "water_works": WaterWorkRules(),
+    "pollution_sources": PollutionSourceRules(),
 }
 PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),

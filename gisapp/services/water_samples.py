@@ -6,13 +6,14 @@ entry at once; nothing is written here. Single entries (the API) and bulk import
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
 from gisapp.errors import GisappError
 from gisapp.services.env_vocabulary import Reading, Vocabulary, check_reading, match_key
+from gisapp.services.judgement import Judgement
 
 EARLIEST_SAMPLE = date(2000, 1, 1)
 LAB_MAX = 200
@@ -100,6 +101,28 @@ def sampling_point(raw: Any) -> str | None:
     return POINT_KEYS.get(match_key(str(raw or "")))
 
 
+def tank_or_tap(raw: Any) -> tuple[str | None, str | None]:
+    """A drinking-water sampling point, or what is wrong with it."""
+    where = sampling_point(raw)
+    if where is None:
+        return None, f"Vị trí lấy mẫu '{raw}' không rõ / sampling point must be tank (bể chứa) or tap (vòi)."
+    return where, None
+
+
+def described_point(raw: Any) -> tuple[str | None, str | None]:
+    """A sampling point described in words (an effluent outlet, a channel), 1–200 characters."""
+    text = " ".join(str(raw or "").split())
+    if not text or len(text) > LAB_MAX:
+        return None, (
+            f"Cần mô tả vị trí lấy mẫu / describe the sampling point (1–{LAB_MAX} characters), "
+            "e.g. 'cửa xả sau xử lý'."
+        )
+    return text, None
+
+
+PointReader = Callable[[Any], tuple[str | None, str | None]]
+
+
 def check_sample(
     vocabulary: Vocabulary,
     today: date,
@@ -109,8 +132,9 @@ def check_sample(
     point: Any,
     results: Sequence[RawResult],
     note: str | None = None,
+    read_point: PointReader = tank_or_tap,
 ) -> tuple[Sample | None, list[SampleProblem]]:
-    """The checked sample, or every problem found in it."""
+    """The checked sample, or every problem found in it (`read_point` says what a sampling point is)."""
     problems: list[SampleProblem] = []
     day, wrong = sample_date(sampled_on, today)
     if wrong:
@@ -120,14 +144,9 @@ def check_sample(
         problems.append(
             SampleProblem("lab", f"Cần tên phòng thí nghiệm / give the lab's name (1–{LAB_MAX} characters).")
         )
-    where = sampling_point(point)
-    if where is None:
-        problems.append(
-            SampleProblem(
-                "sampling_point",
-                f"Vị trí lấy mẫu '{point}' không rõ / sampling point must be tank (bể chứa) or tap (vòi).",
-            )
-        )
+    where, wrong_point = read_point(point)
+    if wrong_point:
+        problems.append(SampleProblem("sampling_point", wrong_point))
     readings = _readings(vocabulary, results, problems)
     if problems or day is None or where is None:
         return None, problems
@@ -161,3 +180,22 @@ def _readings(
         seen[reading.parameter] = position
         readings.append(reading)
     return readings
+
+
+def judged_results(
+    vocabulary: Vocabulary, readings: Sequence[Reading], judgements: Sequence[Judgement]
+) -> list[dict[str, Any]]:
+    """Each result as the API answers it: parameter, names, value and unit as sent, its judgement."""
+    results = []
+    for reading, judgement in zip(readings, judgements, strict=True):
+        parameter = vocabulary.parameters[reading.parameter]
+        results.append(
+            {
+                "parameter": reading.parameter,
+                "name": {"vi": parameter.name_vi, "en": parameter.name_en},
+                "value": float(reading.value),
+                "unit": reading.unit,
+                "judgement": judgement.as_json(),
+            }
+        )
+    return results

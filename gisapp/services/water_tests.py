@@ -25,7 +25,16 @@ from gisapp.services.env_vocabulary import Reading, Vocabulary, load_vocabulary
 from gisapp.services.judgement import Judgement
 from gisapp.services.judging import Rulebook, judge_with, overall, rulebook
 from gisapp.services.principal import Principal
-from gisapp.services.water_samples import RawResult, Sample, SampleProblem, SampleRejected, check_sample
+from gisapp.services.water_samples import (
+    PointReader,
+    RawResult,
+    Sample,
+    SampleProblem,
+    SampleRejected,
+    check_sample,
+    judged_results,
+    tank_or_tap,
+)
 from gisapp.settings import Settings
 
 DOMESTIC_WATER = "QCVN 01-1"
@@ -57,7 +66,9 @@ def record(
     return store(session, vocabulary, principal, work.id, sample)
 
 
-def sample_from_body(vocabulary: Vocabulary, today: date, body: Any) -> Sample:
+def sample_from_body(
+    vocabulary: Vocabulary, today: date, body: Any, read_point: PointReader = tank_or_tap
+) -> Sample:
     """The sample in a JSON body, or SampleRejected listing everything wrong with it."""
     _require_shape(body)
     results = [RawResult(r.get("parameter"), r.get("value"), r.get("unit")) for r in body["results"]]
@@ -70,6 +81,7 @@ def sample_from_body(vocabulary: Vocabulary, today: date, body: Any) -> Sample:
         point=body.get("sampling_point"),
         results=results,
         note=(note.strip() or None) if isinstance(note, str) else None,
+        read_point=read_point,
     )
     if sample is None:
         raise SampleRejected(problems)
@@ -222,18 +234,6 @@ def test_answer(
     judgements: Sequence[Judgement],
 ) -> dict[str, Any]:
     """A test as the API answers it: each result with its judgement, and the regulation applied."""
-    results = []
-    for reading, judgement in zip(readings, judgements, strict=True):
-        parameter = vocabulary.parameters[reading.parameter]
-        results.append(
-            {
-                "parameter": reading.parameter,
-                "name": {"vi": parameter.name_vi, "en": parameter.name_en},
-                "value": float(reading.value),
-                "unit": reading.unit,
-                "judgement": judgement.as_json(),
-            }
-        )
     return {
         "id": test.id,
         "water_work_id": test.water_work_id,
@@ -245,7 +245,7 @@ def test_answer(
         "version": book.version.id if book.version else None,
         "note": test.note,
         "import_id": test.import_id,
-        "results": results,
+        "results": judged_results(vocabulary, readings, judgements),
     }
 
 

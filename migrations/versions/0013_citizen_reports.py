@@ -1,7 +1,7 @@
 """citizen reports
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-23
 
 Pollution problems reported by anyone at a point: receipt, description, the photo's copy without
@@ -18,7 +18,7 @@ from geoalchemy2 import Geometry
 from gisapp.models.table_version import version_trigger_ddl
 
 revision: str = "0013"
-down_revision: str | None = "0011"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

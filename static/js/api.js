@@ -306,3 +306,25 @@ export function fetchPackingSuppliers(id) {
 export function fetchPackingLots(id, { limit = 20 } = {}) {
   return getJson(`${HOUSES}/${encodeURIComponent(id)}/lots?limit=${encodeURIComponent(limit)}`);
 }
+
+const SOURCES = "/api/pollution-sources";
+
+/** A pollution source's latest monitoring samples, newest first, each result judged (public). */
+export function fetchPollutionSamples(id, limit = 3) {
+  return getJson(`${SOURCES}/${encodeURIComponent(id)}/samples?limit=${encodeURIComponent(limit)}`);
+}
+
+/** Growing areas and water-supply works within the source's risk distance (public fields). */
+export function fetchPollutionNearby(id) {
+  return getJson(`${SOURCES}/${encodeURIComponent(id)}/nearby`);
+}
+
+/** Record a monitoring sample; answers it with each result judged (environment staff in scope). */
+export function postPollutionSample(id, sample) {
+  return request("POST", `${SOURCES}/${encodeURIComponent(id)}/samples`, sample);
+}
+
+/** Record an inspection of a source (environment staff in scope). */
+export function postPollutionInspection(id, inspection) {
+  return request("POST", `${SOURCES}/${encodeURIComponent(id)}/inspections`, inspection);
+}

@@ -5,6 +5,7 @@ import { DRAW_STRINGS } from "./strings_draw.js";
 import { RECORDS_STRINGS } from "./strings_records.js";
 import { PACKING_STRINGS } from "./strings_packing.js";
 import { ENV_STRINGS } from "./strings_env.js";
+import { POLLUTION_STRINGS } from "./strings_pollution.js";
 
 const LANGS = ["vi", "en"];
 const STORAGE_KEY = "gisapp.lang";
@@ -137,7 +138,7 @@ const STRINGS = {
     requestFailed: "That did not work. Please try again.",
   },
 };
-for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], REGISTRY_STRINGS[lang], TABLE_STRINGS[lang], DRAW_STRINGS[lang], RECORDS_STRINGS[lang], PACKING_STRINGS[lang], ENV_STRINGS[lang]);
+for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], REGISTRY_STRINGS[lang], TABLE_STRINGS[lang], DRAW_STRINGS[lang], RECORDS_STRINGS[lang], PACKING_STRINGS[lang], ENV_STRINGS[lang], POLLUTION_STRINGS[lang]);
 
 function readStored() {
   try {

@@ -4,6 +4,7 @@ import { L } from "./leaflet.js";
 import { pick, t } from "./i18n.js";
 import { el } from "./dom.js";
 import { verifyUrl } from "./area_card.js";
+import { pollutionDetails } from "./pollution_popup.js";
 
 /** A value as text; the styled property's values read as their legend labels ("issued" → "Còn hiệu lực…"). */
 function formatValue(entry, name, value) {
@@ -48,7 +49,7 @@ export function propertyRows(entry, properties) {
 }
 
 /** Popup body as DOM nodes: values are text nodes, so nothing from the data is parsed as HTML. */
-export function popupContent(entry, properties) {
+export function popupContent(entry, properties, featureId = null, map = null) {
   const rows = propertyRows(entry, properties).map(([title, text]) =>
     el("tr", {}, [el("th", { scope: "row" }, title), el("td", {}, text)]),
   );
@@ -57,6 +58,7 @@ export function popupContent(entry, properties) {
     el("h2", {}, pick(entry.title)),
     el("table", {}, el("tbody", {}, rows)),
     url ? el("p", {}, el("a", { class: "gisapp-verify-link", href: url }, t("openVerify"))) : null,
+    entry.id === "pollution_sources" && featureId != null ? pollutionDetails(featureId, map) : null,
   ]);
 }
 
@@ -65,6 +67,6 @@ export function openFeaturePopup(map, entry, event) {
   const latlng = event.latlng ?? map.mouseEventToLatLng(event.originalEvent);
   L.popup({ className: "gisapp-popup", maxWidth: 320, autoPanPadding: [16, 16] })
     .setLatLng(latlng)
-    .setContent(popupContent(entry, event.layer?.properties ?? {}))
+    .setContent(popupContent(entry, event.layer?.properties ?? {}, event.layer?.featureId ?? null, map))
     .openOn(map);
 }

@@ -18,6 +18,8 @@ COLLECTIONS = [
     "growing_areas",
     "water_work_service_areas",
     "water_works",
+    "pollution_buffers",
+    "pollution_sources",
 ]  # the ones the demo data fills
 PUBLIC = {layer.id for layer in load_catalog(PROJECT_ROOT / "layers").visible_to(signed_in=False)}
 

@@ -80,6 +80,26 @@ def packing_house_outputs(client: TestClient) -> list[str]:
     return urls
 
 
+def pollution_source_outputs(client: TestClient) -> list[str]:
+    """The demo sources (owners planted) as lists, features, samples, nearby answers and tiles."""
+    sources = client.get("/api/pollution-sources", params={"limit": 1000}).json()["features"]
+    assert sources, "the demo pollution sources should be public"
+    source = next(s for s in sources if s["properties"]["latest_sample_status"] == "exceed")
+    urls = [
+        "/api/pollution-sources?limit=1000",
+        f"/api/pollution-sources/{source['id']}",
+        f"/api/pollution-sources/{source['id']}/samples",
+        f"/api/pollution-sources/{source['id']}/nearby",
+        "/api/risk/growing-areas?exceedance_since=2020-01-01&within_m=50000",
+    ]
+    lon, lat = source["geometry"]["coordinates"]
+    for z in (9, 13, 16):
+        tile = TMS.tile(lon, lat, z)
+        for layer in ("pollution_sources", "pollution_buffers"):
+            urls.append(f"/ogc/collections/{layer}/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
+    return urls
+
+
 def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
     """Every public read a stranger can make, with what it answered."""
     urls = [
@@ -135,6 +155,7 @@ def public_outputs(client: TestClient) -> list[tuple[str, bytes]]:
     for z in (9, 13, 16):
         tile = TMS.tile(lon, lat, z)
         urls.append(f"/ogc/collections/water_works/tiles/WebMercatorQuad/{z}/{tile.y}/{tile.x}")
+    urls += pollution_source_outputs(client)
     outputs = []
     for url in urls:
         response = client.get(url)

@@ -115,7 +115,7 @@ def test_a_stored_conversion_judges_micrograms_against_a_limit_in_milligrams(ses
 
 
 def test_without_a_conversion_the_value_is_not_assessable(session: Session) -> None:
-    judged = one(session, "QCVN 01-1", BEFORE, "coliform", "2", "MPN/100mL")
+    judged = one(session, "QCVN 01-1", BEFORE, "turbidity", "2", "TCU")
     assert (judged.verdict, judged.reason) == ("not_assessable", "no_conversion")
     assert overall([judged]) == "not_assessable"
 
@@ -178,7 +178,11 @@ def test_effluent_is_judged_against_the_chosen_column(session: Session) -> None:
     column_a = one(session, "QCVN 40", day, "bod5", "40", "mg/L", column="A")
     assert (column_a.verdict, column_a.class_code, column_a.exceed_by) == ("exceed", "A", Decimal(10))
     assert one(session, "QCVN 40", day, "bod5", "40", "mg/L").reason == "column_required"
-    assert one(session, "QCVN 40", date(2025, 8, 31), "bod5", "40", "mg/L", column="B").reason == "no_version"
+    assert (
+        one(session, "QCVN 40", date(2011, 12, 31), "bod5", "40", "mg/L", column="B").reason == "no_version"
+    )
+    before = one(session, "QCVN 40", date(2025, 8, 31), "bod5", "40", "mg/L", column="A")  # the 2011 text
+    assert (before.version, before.verdict, before.confirmed) == ("QCVN 40:2011/BTNMT", "exceed", False)
     assert one(session, "QCVN 40", day, "cod", "40", "mg/L", column="B").reason == "not_regulated"
     with pytest.raises(InvalidInput, match="not a column"):
         one(session, "QCVN 40", day, "bod5", "40", "mg/L", column="Z")

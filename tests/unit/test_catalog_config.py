@@ -32,6 +32,7 @@ def test_every_shipped_layer_loads_in_drawing_order() -> None:
     assert catalog.ids() == [
         "provinces",
         "communes",
+        "pollution_buffers",
         "water_work_service_areas",
         "growing_areas",
         "growing_area_dossiers",
@@ -39,6 +40,7 @@ def test_every_shipped_layer_loads_in_drawing_order() -> None:
         "overlap_conflicts",
         "packing_houses",  # points on top of every area
         "water_works",
+        "pollution_sources",
         "citizen_reports",  # staff only
     ]
     assert catalog.get("growing-areas").id == "growing_areas"
