@@ -127,7 +127,11 @@ def test_a_citizen_report_is_filed_moderated_and_checked(
             item = officer.locator(f".gisapp-queue-item[data-receipt='{receipt}']")
             expect(item).to_contain_text("0905 111 222")
             item.get_by_role("button", name="Xem trên bản đồ").click()
-            item.get_by_label("Mã nguồn (số)").fill(str(scene.source))
+            # The pollution-source layer is in the catalog: the source nearby is offered by name.
+            nearby = item.locator("select.gisapp-queue-nearby")
+            expect(nearby).to_be_visible()
+            nearby.select_option(str(scene.source))
+            expect(item.get_by_label("Mã nguồn (số)")).to_have_value(str(scene.source))
             item.get_by_role("button", name="Gắn với nguồn").click()
             expect(officer.locator(".gisapp-env-notice")).to_have_text(f"Đã cập nhật: {receipt}")
             expect(officer.locator(f".gisapp-queue-item[data-receipt='{receipt}']")).to_have_count(0)
