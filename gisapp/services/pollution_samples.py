@@ -49,14 +49,21 @@ def record(
         )
     vocabulary = load_vocabulary(session)
     sample = sample_from_body(vocabulary, today(settings), body, described_point)
-    return _store(session, vocabulary, principal, source, sample)
+    return store(session, vocabulary, principal, source, sample)
 
 
-def _store(
-    session: Session, vocabulary: Vocabulary, principal: Principal, source: PollutionSource, sample: Sample
+def store(
+    session: Session,
+    vocabulary: Vocabulary,
+    principal: Principal,
+    source: PollutionSource,
+    sample: Sample,
+    *,
+    book: Rulebook | None = None,
 ) -> dict[str, Any]:
+    """Insert a checked sample and its results (refusing one already stored), judged and audited."""
     regulation, column = str(source.regulation_code), str(source.regulation_column)
-    book = rulebook(session, regulation, sample.sampled_on)
+    book = book or rulebook(session, regulation, sample.sampled_on)
     judgements = judge_with(book, vocabulary, sample.readings, column)
     row = PollutionSample(
         pollution_source_id=source.id,
@@ -74,7 +81,7 @@ def _store(
             session.add(row)
             session.flush()
     except IntegrityError:
-        raise _twice(sample, _already_stored(session, source.id, sample)) from None
+        raise _twice(sample, already_stored(session, source.id, sample)) from None
     session.execute(
         insert(PollutionSampleResult),
         [
@@ -102,7 +109,7 @@ def _twice(sample: Sample, existing: int | None) -> Conflict:
     )
 
 
-def _already_stored(session: Session, source_id: int, sample: Sample) -> int | None:
+def already_stored(session: Session, source_id: int, sample: Sample) -> int | None:
     found = session.execute(
         select(PollutionSample.id).where(
             PollutionSample.pollution_source_id == source_id,

@@ -1,5 +1,6 @@
 """Checking a lab's rows: each row is one result; rows of one work, date, lab and sampling point
-make one test. Every problem is kept with its row number, its column as headed in the file and
+make one test (a sample of a pollution source likewise; services/water_imports/target.py says what
+differs). Every problem is kept with its row number, its column as headed in the file and
 what is wrong, so the preview shows them all and a person fixes the file once.
 """
 
@@ -9,19 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
 from gisapp.errors import Forbidden
-from gisapp.models import WaterWork
 from gisapp.services.authorization import require_write
 from gisapp.services.env_vocabulary import Reading, Vocabulary, check_reading
 from gisapp.services.principal import Principal
 from gisapp.services.water_imports.columns import Layout
 from gisapp.services.water_imports.read import Table
-from gisapp.services.water_samples import LAB_MAX, Sample, sample_date, sampling_point
-from gisapp.services.water_tests import already_stored
+from gisapp.services.water_imports.target import Target
+from gisapp.services.water_samples import LAB_MAX, Sample, sample_date
 
 
 @dataclass(frozen=True)
@@ -40,9 +39,9 @@ class RowError:
 
 @dataclass
 class Planned:
-    """One test the file would create."""
+    """One test (or sample) the file would create."""
 
-    work: WaterWork
+    record: Any  # the target's record: a water work, a pollution source
     sampled_on: date
     lab: str
     sampling_point: str
@@ -60,34 +59,28 @@ class Checked:
     errors: list[RowError]
 
 
-class WorkFinder:
-    """Works by code (any case) or id, each looked up once, with the caller's right to write to it."""
+class RecordFinder:
+    """Records as the target finds them, each looked up once, with the caller's right to write to it."""
 
-    def __init__(self, session: Session, principal: Principal, layer: Layer) -> None:
-        self.session, self.principal, self.layer = session, principal, layer
-        self.found: dict[str, tuple[WaterWork | None, str | None]] = {}
+    def __init__(self, session: Session, principal: Principal, layer: Layer, target: Target) -> None:
+        self.session, self.principal, self.layer, self.target = session, principal, layer, target
+        self.found: dict[str, tuple[Any | None, str | None]] = {}
 
-    def find(self, raw: Any) -> tuple[WaterWork | None, str | None]:
+    def find(self, raw: Any) -> tuple[Any | None, str | None]:
         text = _cell_text(raw)
         if text not in self.found:
             self.found[text] = self._look_up(text)
         return self.found[text]
 
-    def _look_up(self, text: str) -> tuple[WaterWork | None, str | None]:
-        if not text:
-            return None, "Thiếu mã công trình / the water-supply work's code or id is missing."
-        work = self.session.execute(
-            select(WaterWork).where(func.lower(WaterWork.code) == text.lower())
-        ).scalar()
-        if work is None and text.isdigit() and len(text) <= 9:  # ids are 32-bit
-            work = self.session.get(WaterWork, int(text))
-        if work is None:
-            return None, f"Không có công trình '{text}' / no water-supply work with code or id '{text}'."
+    def _look_up(self, text: str) -> tuple[Any | None, str | None]:
+        record, wrong = self.target.find(self.session, self.principal, text)
+        if record is None:
+            return None, wrong
         try:
-            require_write(self.session, self.principal, self.layer, work.commune_code)
+            require_write(self.session, self.principal, self.layer, record.commune_code)
         except Forbidden as exc:
             return None, exc.message
-        return work, None
+        return record, None
 
 
 def _cell_text(raw: Any) -> str:
@@ -97,20 +90,21 @@ def _cell_text(raw: Any) -> str:
 
 
 def check_rows(
-    session: Session, vocabulary: Vocabulary, finder: WorkFinder, table: Table, layout: Layout, today: date
+    session: Session, vocabulary: Vocabulary, finder: RecordFinder, table: Table, layout: Layout, today: date
 ) -> Checked:
     planned: dict[tuple[int, date, str, str], Planned] = {}
     errors: list[RowError] = []
     for number, cells in table.rows:
         row = _RowReader(number, cells, layout)
-        work, day, lab, point = _sample_fields(row, finder, today)
+        record, day, lab, point = _sample_fields(row, finder, today)
         reading, problems = check_reading(vocabulary, row.get("parameter"), row.get("value"), row.get("unit"))
         for problem in problems:
             row.error(problem.field, problem.message)
-        if row.errors or work is None or day is None or lab is None or point is None or reading is None:
+        if row.errors or record is None or day is None or lab is None or point is None or reading is None:
             errors += row.errors
             continue
-        test = planned.setdefault((work.id, day, lab.lower(), point), Planned(work, day, lab, point))
+        key = (record.id, day, lab.lower(), point.lower())
+        test = planned.setdefault(key, Planned(record, day, lab, point))
         twice = next(
             (n for n, r in zip(test.rows, test.readings, strict=True) if r.parameter == reading.parameter),
             None,
@@ -125,16 +119,16 @@ def check_rows(
         test.rows.append(number)
         test.readings.append(reading)
     for test in planned.values():
-        existing = already_stored(session, test.work.id, test.sample)
+        existing = finder.target.already_stored(session, test.record, test.sample)
         if existing is not None:
-            errors.append(RowError(test.rows[0], None, None, _stored_message(test, existing)))
+            errors.append(RowError(test.rows[0], None, None, _stored_message(test, existing, finder.target)))
     return Checked(list(planned.values()), sorted(errors, key=lambda e: e.row))
 
 
-def _stored_message(test: Planned, existing: int) -> str:
+def _stored_message(test: Planned, existing: int, target: Target) -> str:
     rows = ", ".join(map(str, test.rows))
     return (
-        f"Mẫu đã được ghi nhận / the test of rows {rows} (work {test.work.code or test.work.id}, "
+        f"Mẫu đã được ghi nhận / the test of rows {rows} ({target.label(test.record)}, "
         f"{test.sampled_on}, {test.sampling_point}, {test.lab}) is already recorded as test {existing}."
     )
 
@@ -154,11 +148,12 @@ class _RowReader:
 
 
 def _sample_fields(
-    row: _RowReader, finder: WorkFinder, today: date
-) -> tuple[WaterWork | None, date | None, str | None, str | None]:
-    work, wrong = finder.find(row.get("water_work"))
+    row: _RowReader, finder: RecordFinder, today: date
+) -> tuple[Any | None, date | None, str | None, str | None]:
+    column = finder.target.column
+    record, wrong = finder.find(row.get(column))
     if wrong:
-        row.error("water_work", wrong)
+        row.error(column, wrong)
     day, wrong = sample_date(row.get("sampled_on"), today)
     if wrong:
         row.error("sampled_on", wrong)
@@ -166,9 +161,7 @@ def _sample_fields(
     if lab is None or len(lab) > LAB_MAX:
         row.error("lab", f"Cần tên phòng thí nghiệm / give the lab's name (1–{LAB_MAX} characters).")
         lab = None
-    point = sampling_point(row.get("sampling_point"))
-    if point is None:
-        row.error(
-            "sampling_point", "Vị trí lấy mẫu phải là bể chứa hoặc vòi / sampling point must be tank or tap."
-        )
-    return work, day, lab, point
+    point, wrong = finder.target.point(row.get("sampling_point"))
+    if wrong:
+        row.error("sampling_point", wrong)
+    return record, day, lab, point

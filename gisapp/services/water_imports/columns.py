@@ -1,5 +1,9 @@
 """The columns of a lab's results table and the headers they go by, English or Vietnamese.
 
+The first column names the record and is the target's (services/water_imports/target.py): a water
+work below, a pollution source (`pollution_source`: nguồn thải, tên cơ sở… by id or exact name) for
+effluent samples, whose sampling point is described in words.
+
 One row per result. Headers are matched case-, space- and diacritics-blind; other columns (STT,
 phương pháp, ghi chú…) are ignored and listed in the preview.
 
@@ -20,18 +24,9 @@ from dataclasses import dataclass
 
 from gisapp.errors import ImportRejected
 from gisapp.services.env_vocabulary import match_key
+from gisapp.services.water_imports.target import Target
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "water_work": (
-        "water_work",
-        "water work",
-        "work",
-        "water_work_code",
-        "water_work_id",
-        "mã công trình",
-        "công trình",
-        "mã CT",
-    ),
+SAMPLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "sampled_on": ("sampled_on", "date", "sample date", "sampling date", "ngày lấy mẫu", "ngày"),
     "lab": (
         "lab",
@@ -46,7 +41,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "value": ("value", "result", "kết quả", "giá trị", "kết quả phân tích"),
     "unit": ("unit", "đơn vị", "đơn vị tính", "đơn vị đo"),
 }
-HEADER_KEYS = {match_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
 
 
 @dataclass(frozen=True)
@@ -56,14 +50,16 @@ class Layout:
     ignored: list[str]
 
 
-def layout(headers: list[str]) -> Layout:
+def layout(headers: list[str], target: Target) -> Layout:
     """Where each column is, or ImportRejected naming the missing or repeated ones."""
+    columns = {target.column: target.aliases, **SAMPLE_COLUMNS}
+    keys = {match_key(alias): column for column, aliases in columns.items() for alias in aliases}
     index: dict[str, int] = {}
     written: dict[str, str] = {}
     ignored: list[str] = []
     repeated: list[str] = []
     for position, header in enumerate(headers):
-        column = HEADER_KEYS.get(match_key(header))
+        column = keys.get(match_key(header))
         if column is None:
             if header:
                 ignored.append(header)
@@ -71,7 +67,7 @@ def layout(headers: list[str]) -> Layout:
             repeated.append(f"'{written[column]}' and '{header}'")
         else:
             index[column], written[column] = position, header
-    missing = [c for c in COLUMNS if c not in index]
+    missing = [c for c in columns if c not in index]
     if missing or repeated:
         parts = []
         if missing:
@@ -79,7 +75,7 @@ def layout(headers: list[str]) -> Layout:
         if repeated:
             parts.append(f"cột lặp / the same column twice: {'; '.join(repeated)}")
         raise ImportRejected(
-            f"{'; '.join(parts)}. Columns needed: {', '.join(COLUMNS)} (Vietnamese headers such as "
-            "'Mã công trình', 'Ngày lấy mẫu', 'Chỉ tiêu', 'Kết quả', 'Đơn vị' are accepted)."
+            f"{'; '.join(parts)}. Columns needed: {', '.join(columns)} (Vietnamese headers such as "
+            f"{target.header_hint}, 'Ngày lấy mẫu', 'Chỉ tiêu', 'Kết quả', 'Đơn vị' are accepted)."
         )
     return Layout(index, written, ignored)

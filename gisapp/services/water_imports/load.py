@@ -1,14 +1,15 @@
-"""A bulk import of water-quality results: a dry run that previews, or a commit that is all or nothing.
+"""A bulk import of water-quality results or pollution-source samples (the target): a dry run that
+previews, or a commit that is all or nothing.
 
 The dry run answers what the file would create (tests grouped from its rows, each result judged)
 and every problem with its row and column. The commit runs the same checks and writes only when
-there is no problem at all, in the caller's one transaction, with one import record and one audit
-record; a long file reports progress test by test to whoever asked (the CLI draws a bar).
+there is no problem at all, in the caller's one transaction (water tests get one import record and
+one audit record; pollution samples are audited one by one as single entries are); a long file
+reports progress test by test to whoever asked (the CLI draws a bar).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,16 +20,16 @@ from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
 from gisapp.errors import ImportRejected, PayloadTooLarge
-from gisapp.models import WaterTestImport
-from gisapp.services import audit
 from gisapp.services.authorization import require_role
 from gisapp.services.env_vocabulary import Vocabulary, load_vocabulary
 from gisapp.services.judging import Rulebook, judge_with, overall, rulebook
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.check import Checked, Planned, WorkFinder, check_rows
+from gisapp.services.water_imports.check import Checked, Planned, RecordFinder, check_rows
 from gisapp.services.water_imports.columns import layout
 from gisapp.services.water_imports.read import read_table
-from gisapp.services.water_tests import DOMESTIC_WATER, store, today
+from gisapp.services.water_imports.target import Target
+from gisapp.services.water_imports.water import WATER
+from gisapp.services.water_tests import today
 from gisapp.settings import Settings
 
 PREVIEW_TESTS = 200
@@ -51,6 +52,7 @@ def run_import(
     *,
     dry_run: bool,
     progress: Progress | None = None,
+    target: Target = WATER,
 ) -> dict[str, Any]:
     require_role(principal, layer)
     if len(upload.data) > settings.import_max_bytes:
@@ -58,11 +60,11 @@ def run_import(
             f"Tệp quá lớn / the file is larger than {settings.import_max_mb:g} MB: split it."
         )
     table = read_table(upload.data, upload.filename, settings.import_max_rows)
-    columns = layout(table.headers)
+    columns = layout(table.headers, target)
     vocabulary = load_vocabulary(session)
-    finder = WorkFinder(session, principal, layer)
+    finder = RecordFinder(session, principal, layer, target)
     checked = check_rows(session, vocabulary, finder, table, columns, today(settings))
-    books = _Rulebooks(session)
+    books = _Rulebooks(session, target)
     head = {
         "filename": upload.filename,
         "format": table.kind,
@@ -83,20 +85,21 @@ def run_import(
 
 
 class _Rulebooks:
-    """Each sample day's QCVN 01-1 rulebook, read once per import."""
+    """The rulebook of each regulation and sample day, read once per import."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.books: dict[date, Rulebook] = {}
+    def __init__(self, session: Session, target: Target) -> None:
+        self.session, self.target = session, target
+        self.books: dict[tuple[str, date], Rulebook] = {}
 
-    def of(self, day: date) -> Rulebook:
-        if day not in self.books:
-            self.books[day] = rulebook(self.session, DOMESTIC_WATER, day)
-        return self.books[day]
+    def of(self, test: Planned) -> Rulebook:
+        key = (self.target.regulation(test.record)[0], test.sampled_on)
+        if key not in self.books:
+            self.books[key] = rulebook(self.session, key[0], test.sampled_on)
+        return self.books[key]
 
 
 def _preview(checked: Checked, vocabulary: Vocabulary, books: _Rulebooks) -> dict[str, Any]:
-    tests = [_planned_answer(test, vocabulary, books.of(test.sampled_on)) for test in checked.tests]
+    tests = [_planned_answer(test, vocabulary, books) for test in checked.tests]
     return {
         "dry_run": True,
         "ok": not checked.errors,
@@ -107,11 +110,11 @@ def _preview(checked: Checked, vocabulary: Vocabulary, books: _Rulebooks) -> dic
     }
 
 
-def _planned_answer(test: Planned, vocabulary: Vocabulary, book: Rulebook) -> dict[str, Any]:
-    judgements = judge_with(book, vocabulary, test.readings)
+def _planned_answer(test: Planned, vocabulary: Vocabulary, books: _Rulebooks) -> dict[str, Any]:
+    book = books.of(test)
+    judgements = judge_with(book, vocabulary, test.readings, books.target.regulation(test.record)[1])
     return {
-        "water_work_id": test.work.id,
-        "water_work_code": test.work.code,
+        **books.target.describe(test.record),
         "sampled_on": test.sampled_on.isoformat(),
         "lab": test.lab,
         "sampling_point": test.sampling_point,
@@ -141,33 +144,22 @@ def _commit(
     books: _Rulebooks,
     progress: Progress | None,
 ) -> dict[str, Any]:
-    record = WaterTestImport(
-        filename=upload.filename[:300],
-        sha256=hashlib.sha256(upload.data).hexdigest(),
-        rows=rows,
-        tests=len(checked.tests),
-        imported_by_user_id=principal.user_id,
-    )
-    session.add(record)
-    session.flush()
+    target = books.target
+    import_id = target.open_import(session, principal, upload.filename, upload.data, rows, len(checked.tests))
     answers = []
     for done, test in enumerate(checked.tests, start=1):
-        book = books.of(test.sampled_on)
+        book = books.of(test)
         answers.append(
-            store(session, vocabulary, principal, test.work.id, test.sample, import_id=record.id, book=book)
+            target.store(
+                session, vocabulary, principal, test.record, test.sample, import_id=import_id, book=book
+            )
         )
         if progress:
             progress(done, len(checked.tests))
-    summary = {"import_id": record.id, "test_ids": [a["id"] for a in answers]}
-    audit.record(
-        session,
-        principal,
-        entity="water_test_imports",
-        entity_id=str(record.id),
-        action="create",
-        before=None,
-        after={"filename": record.filename, "sha256": record.sha256, "rows": rows, **summary},
-    )
+    summary: dict[str, Any] = {target.ids_key: [a["id"] for a in answers]}
+    if import_id is not None:
+        summary = {"import_id": import_id, **summary}
+        target.close_import(session, principal, import_id, summary)
     return {"dry_run": False, "ok": True, "verdicts": dict(Counter(a["verdict"] for a in answers)), **summary}
 
 
