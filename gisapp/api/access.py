@@ -442,6 +442,13 @@ ACCESS: tuple[Access, ...] = (
         "the recorded sample with each result judged",
     ),
     Access(
+        "POST",
+        "/api/pollution-sources/imports",
+        "env_officer or admin; every source named in the file in scope",
+        "dry run: the samples the file would create, judged by each source's regulation and column, and "
+        "per-row errors; commit: the sample ids",
+    ),
+    Access(
         "GET",
         "/api/pollution-sources/{source_id}/inspections",
         "signed-in staff, the source's commune in scope",

@@ -6,6 +6,7 @@ read after authentication, so an anonymous write is answered 401 before its body
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -21,10 +22,12 @@ from gisapp.api.deps import (
     WriteSessionDep,
 )
 from gisapp.api.layer_listing import geojson_page
-from gisapp.api.water_works import json_body_limited
+from gisapp.api.water_works import UPLOAD_OPENAPI, DryRun, json_body_limited, read_upload
 from gisapp.catalog import Catalog, Layer
 from gisapp.services import pollution_inspections, pollution_risk, pollution_samples
 from gisapp.services.record_input import registry_today
+from gisapp.services.water_imports.load import run_import
+from gisapp.services.water_imports.pollution import POLLUTION
 
 LAYER_ID = "pollution_sources"
 AREAS_ID = "growing_areas"
@@ -76,6 +79,24 @@ async def record_sample(
 ) -> dict[str, Any]:
     body = await json_body_limited(request)
     return await run_in_threadpool(pollution_samples.record, session, settings, layer, user, source_id, body)
+
+
+@router.post(
+    "/imports",
+    summary="Import monitoring samples from CSV or XLSX: preview (dry_run=true) or commit all or nothing",
+    openapi_extra=UPLOAD_OPENAPI,
+)
+async def import_samples(
+    request: Request,
+    user: CurrentUser,
+    session: WriteSessionDep,
+    settings: SettingsDep,
+    layer: SourceLayer,
+    dry_run: DryRun = True,
+) -> dict[str, Any]:
+    upload = await read_upload(request, settings)
+    bulk = partial(run_import, dry_run=dry_run, target=POLLUTION)
+    return await run_in_threadpool(bulk, session, settings, layer, user, upload)
 
 
 @router.get("/{source_id}/inspections", summary="Inspections of a source (staff in scope)")

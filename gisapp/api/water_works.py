@@ -112,13 +112,13 @@ async def import_tests(
     layer: WaterLayer,
     dry_run: DryRun = True,
 ) -> dict[str, Any]:
-    upload = await _upload(request, settings)
+    upload = await read_upload(request, settings)
     return await run_in_threadpool(
         partial(run_import, dry_run=dry_run), session, settings, layer, user, upload
     )
 
 
-async def _upload(request: Request, settings: Settings) -> Upload:
+async def read_upload(request: Request, settings: Settings) -> Upload:
     """The `file` field of a multipart form, refused early when larger than the limit."""
     limit = settings.import_max_bytes
     declared = request.headers.get("content-length")
