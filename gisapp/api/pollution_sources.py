@@ -6,7 +6,6 @@ read after authentication, so an anonymous write is answered 401 before its body
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -22,11 +21,10 @@ from gisapp.api.deps import (
     WriteSessionDep,
 )
 from gisapp.api.layer_listing import geojson_page
-from gisapp.api.water_works import UPLOAD_OPENAPI, DryRun, json_body_limited, read_upload
+from gisapp.api.water_works import UPLOAD_OPENAPI, DryRun, bulk_import, json_body_limited
 from gisapp.catalog import Catalog, Layer
 from gisapp.services import pollution_inspections, pollution_risk, pollution_samples
 from gisapp.services.record_input import registry_today
-from gisapp.services.water_imports.load import run_import
 from gisapp.services.water_imports.pollution import POLLUTION
 
 LAYER_ID = "pollution_sources"
@@ -94,9 +92,7 @@ async def import_samples(
     layer: SourceLayer,
     dry_run: DryRun = True,
 ) -> dict[str, Any]:
-    upload = await read_upload(request, settings)
-    bulk = partial(run_import, dry_run=dry_run, target=POLLUTION)
-    return await run_in_threadpool(bulk, session, settings, layer, user, upload)
+    return await bulk_import(request, user, session, settings, layer, dry_run, POLLUTION)
 
 
 @router.get("/{source_id}/inspections", summary="Inspections of a source (staff in scope)")

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from gisapp.api.deps import (
@@ -28,7 +29,10 @@ from gisapp.api.layer_listing import geojson_page
 from gisapp.catalog import Catalog, Layer
 from gisapp.errors import InvalidInput, PayloadTooLarge
 from gisapp.services import water_tests
+from gisapp.services.principal import Principal
 from gisapp.services.water_imports.load import Upload, run_import
+from gisapp.services.water_imports.target import Target
+from gisapp.services.water_imports.water import WATER
 from gisapp.settings import Settings
 
 LAYER_ID = "water_works"
@@ -112,10 +116,22 @@ async def import_tests(
     layer: WaterLayer,
     dry_run: DryRun = True,
 ) -> dict[str, Any]:
+    return await bulk_import(request, user, session, settings, layer, dry_run, WATER)
+
+
+async def bulk_import(
+    request: Request,
+    user: Principal,
+    session: Session,
+    settings: Settings,
+    layer: Layer,
+    dry_run: bool,
+    target: Target,
+) -> dict[str, Any]:
+    """A lab file for any import target (water tests, pollution samples), read after authentication."""
     upload = await read_upload(request, settings)
-    return await run_in_threadpool(
-        partial(run_import, dry_run=dry_run), session, settings, layer, user, upload
-    )
+    run = partial(run_import, dry_run=dry_run, target=target)
+    return await run_in_threadpool(run, session, settings, layer, user, upload)
 
 
 async def read_upload(request: Request, settings: Settings) -> Upload:

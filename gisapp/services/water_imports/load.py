@@ -27,7 +27,7 @@ from gisapp.services.principal import Principal
 from gisapp.services.water_imports.check import Checked, Planned, RecordFinder, check_rows
 from gisapp.services.water_imports.columns import layout
 from gisapp.services.water_imports.read import read_table
-from gisapp.services.water_imports.target import Target
+from gisapp.services.water_imports.target import Entry, Target
 from gisapp.services.water_imports.water import WATER
 from gisapp.services.water_tests import today
 from gisapp.settings import Settings
@@ -150,9 +150,7 @@ def _commit(
     for done, test in enumerate(checked.tests, start=1):
         book = books.of(test)
         answers.append(
-            target.store(
-                session, vocabulary, principal, test.record, test.sample, import_id=import_id, book=book
-            )
+            target.store(Entry(session, vocabulary, principal, test.record, test.sample, import_id, book))
         )
         if progress:
             progress(done, len(checked.tests))

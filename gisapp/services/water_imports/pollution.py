@@ -13,10 +13,8 @@ from sqlalchemy.orm import Session
 from gisapp.models import PollutionSource
 from gisapp.services import pollution_samples
 from gisapp.services.authorization import in_scope, province_of
-from gisapp.services.env_vocabulary import Vocabulary
-from gisapp.services.judging import Rulebook
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.target import Target
+from gisapp.services.water_imports.target import Entry, Target
 from gisapp.services.water_samples import Sample, described_point
 
 
@@ -71,28 +69,10 @@ class PollutionTarget(Target):
     def already_stored(self, session: Session, record: Any, sample: Sample) -> int | None:
         return pollution_samples.already_stored(session, record.id, sample)
 
-    def store(
-        self,
-        session: Session,
-        vocabulary: Vocabulary,
-        principal: Principal,
-        record: Any,
-        sample: Sample,
-        *,
-        import_id: int | None,
-        book: Rulebook,
-    ) -> dict[str, Any]:
-        return pollution_samples.store(session, vocabulary, principal, record, sample, book=book)
-
-    def open_import(
-        self, session: Session, principal: Principal, filename: str, data: bytes, rows: int, count: int
-    ) -> int | None:
-        return None  # no import record: each sample is stored and audited as a single entry is
-
-    def close_import(
-        self, session: Session, principal: Principal, import_id: int | None, summary: dict[str, Any]
-    ) -> None:
-        return None
+    def store(self, entry: Entry) -> dict[str, Any]:
+        return pollution_samples.store(
+            entry.session, entry.vocabulary, entry.principal, entry.record, entry.sample, book=entry.book
+        )
 
 
 def _by_name(session: Session, principal: Principal, name: str) -> tuple[Any, str | None]:

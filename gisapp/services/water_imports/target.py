@@ -7,6 +7,7 @@ judges it and how one sample is stored through the service that stores single en
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,6 +16,19 @@ from gisapp.services.env_vocabulary import Vocabulary
 from gisapp.services.judging import Rulebook
 from gisapp.services.principal import Principal
 from gisapp.services.water_samples import Sample
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One checked sample on its way to the store, with what storing it needs."""
+
+    session: Session
+    vocabulary: Vocabulary
+    principal: Principal
+    record: Any
+    sample: Sample
+    import_id: int | None
+    book: Rulebook
 
 
 class Target(ABC):
@@ -50,27 +64,17 @@ class Target(ABC):
         """The id of the same sample stored earlier, if any."""
 
     @abstractmethod
-    def store(
-        self,
-        session: Session,
-        vocabulary: Vocabulary,
-        principal: Principal,
-        record: Any,
-        sample: Sample,
-        *,
-        import_id: int | None,
-        book: Rulebook,
-    ) -> dict[str, Any]:
+    def store(self, entry: Entry) -> dict[str, Any]:
         """Store one checked sample as a single entry would be, answering it judged."""
 
-    @abstractmethod
     def open_import(
         self, session: Session, principal: Principal, filename: str, data: bytes, rows: int, count: int
     ) -> int | None:
         """A record of the import the samples point to, when the target keeps one."""
+        return None
 
-    @abstractmethod
     def close_import(
         self, session: Session, principal: Principal, import_id: int | None, summary: dict[str, Any]
     ) -> None:
         """Audit the import as a whole, when the samples are not audited one by one."""
+        return None

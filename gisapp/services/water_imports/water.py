@@ -11,10 +11,8 @@ from sqlalchemy.orm import Session
 
 from gisapp.models import WaterTestImport, WaterWork
 from gisapp.services import audit, water_tests
-from gisapp.services.env_vocabulary import Vocabulary
-from gisapp.services.judging import Rulebook
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.target import Target
+from gisapp.services.water_imports.target import Entry, Target
 from gisapp.services.water_samples import Sample, sampling_point
 
 
@@ -61,19 +59,15 @@ class WaterTarget(Target):
     def already_stored(self, session: Session, record: Any, sample: Sample) -> int | None:
         return water_tests.already_stored(session, record.id, sample)
 
-    def store(
-        self,
-        session: Session,
-        vocabulary: Vocabulary,
-        principal: Principal,
-        record: Any,
-        sample: Sample,
-        *,
-        import_id: int | None,
-        book: Rulebook,
-    ) -> dict[str, Any]:
+    def store(self, entry: Entry) -> dict[str, Any]:
         return water_tests.store(
-            session, vocabulary, principal, record.id, sample, import_id=import_id, book=book
+            entry.session,
+            entry.vocabulary,
+            entry.principal,
+            entry.record.id,
+            entry.sample,
+            import_id=entry.import_id,
+            book=entry.book,
         )
 
     def open_import(
