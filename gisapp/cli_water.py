@@ -55,7 +55,7 @@ def import_results(
     from gisapp.catalog import load_catalog
     from gisapp.errors import GisappError, ImportRejected
     from gisapp.services import accounts, tokens
-    from gisapp.services.water_imports.load import Upload, run_import
+    from gisapp.services.sample_imports.load import Upload, run_import
     from gisapp.settings import Settings
 
     settings = Settings()

@@ -25,7 +25,7 @@ from gisapp.api.water_works import UPLOAD_OPENAPI, DryRun, bulk_import, json_bod
 from gisapp.catalog import Catalog, Layer
 from gisapp.services import pollution_inspections, pollution_risk, pollution_samples
 from gisapp.services.record_input import registry_today
-from gisapp.services.water_imports.pollution import POLLUTION
+from gisapp.services.sample_imports.pollution import POLLUTION
 
 LAYER_ID = "pollution_sources"
 AREAS_ID = "growing_areas"

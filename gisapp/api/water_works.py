@@ -30,9 +30,9 @@ from gisapp.catalog import Catalog, Layer
 from gisapp.errors import InvalidInput, PayloadTooLarge
 from gisapp.services import water_tests
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.load import Upload, run_import
-from gisapp.services.water_imports.target import Target
-from gisapp.services.water_imports.water import WATER
+from gisapp.services.sample_imports.load import Upload, run_import
+from gisapp.services.sample_imports.target import Target
+from gisapp.services.sample_imports.water import WATER
 from gisapp.settings import Settings
 
 LAYER_ID = "water_works"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from gisapp.catalog import load_catalog
 from gisapp.errors import PayloadTooLarge
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.load import Upload, run_import
+from gisapp.services.sample_imports.load import Upload, run_import
 from gisapp.settings import PROJECT_ROOT, Settings
 from tests.water import LAM_DONG, new_work, staff_headers
 

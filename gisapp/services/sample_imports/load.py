@@ -24,11 +24,11 @@ from gisapp.services.authorization import require_role
 from gisapp.services.env_vocabulary import Vocabulary, load_vocabulary
 from gisapp.services.judging import Rulebook, judge_with, overall, rulebook
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.check import Checked, Planned, RecordFinder, check_rows
-from gisapp.services.water_imports.columns import layout
-from gisapp.services.water_imports.read import read_table
-from gisapp.services.water_imports.target import Entry, Target
-from gisapp.services.water_imports.water import WATER
+from gisapp.services.sample_imports.check import Checked, Planned, RecordFinder, check_rows
+from gisapp.services.sample_imports.columns import layout
+from gisapp.services.sample_imports.read import read_table
+from gisapp.services.sample_imports.target import Entry, Target
+from gisapp.services.sample_imports.water import WATER
 from gisapp.services.water_tests import today
 from gisapp.settings import Settings
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from gisapp.models import WaterTestImport, WaterWork
 from gisapp.services import audit, water_tests
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.target import Entry, Target
+from gisapp.services.sample_imports.target import Entry, Target
 from gisapp.services.water_samples import Sample, sampling_point
 
 

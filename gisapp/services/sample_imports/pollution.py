@@ -14,7 +14,7 @@ from gisapp.models import PollutionSource
 from gisapp.services import pollution_samples
 from gisapp.services.authorization import in_scope, province_of
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.target import Entry, Target
+from gisapp.services.sample_imports.target import Entry, Target
 from gisapp.services.water_samples import Sample, described_point
 
 

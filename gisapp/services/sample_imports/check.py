@@ -1,5 +1,5 @@
 """Checking a lab's rows: each row is one result; rows of one work, date, lab and sampling point
-make one test (a sample of a pollution source likewise; services/water_imports/target.py says what
+make one test (a sample of a pollution source likewise; services/sample_imports/target.py says what
 differs). Every problem is kept with its row number, its column as headed in the file and
 what is wrong, so the preview shows them all and a person fixes the file once.
 """
@@ -17,9 +17,9 @@ from gisapp.errors import Forbidden
 from gisapp.services.authorization import require_write
 from gisapp.services.env_vocabulary import Reading, Vocabulary, check_reading
 from gisapp.services.principal import Principal
-from gisapp.services.water_imports.columns import Layout
-from gisapp.services.water_imports.read import Table
-from gisapp.services.water_imports.target import Target
+from gisapp.services.sample_imports.columns import Layout
+from gisapp.services.sample_imports.read import Table
+from gisapp.services.sample_imports.target import Target
 from gisapp.services.water_samples import LAB_MAX, Sample, sample_date
 
 

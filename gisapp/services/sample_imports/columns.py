@@ -1,6 +1,6 @@
 """The columns of a lab's results table and the headers they go by, English or Vietnamese.
 
-The first column names the record and is the target's (services/water_imports/target.py): a water
+The first column names the record and is the target's (services/sample_imports/target.py): a water
 work below, a pollution source (`pollution_source`: nguồn thải, tên cơ sở… by id or exact name) for
 effluent samples, whose sampling point is described in words.
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from gisapp.errors import ImportRejected
 from gisapp.services.env_vocabulary import match_key
-from gisapp.services.water_imports.target import Target
+from gisapp.services.sample_imports.target import Target
 
 SAMPLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "sampled_on": ("sampled_on", "date", "sample date", "sampling date", "ngày lấy mẫu", "ngày"),

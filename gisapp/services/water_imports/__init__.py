@@ -1,1 +1,0 @@
-"""Bulk import of water-quality results as labs send them: read (CSV/XLSX), check, load."""
