@@ -24,7 +24,7 @@ from gisapp.services.authorization import require_write
 from gisapp.services.env_vocabulary import Reading, Vocabulary, load_vocabulary
 from gisapp.services.judging import Rulebook, judge_with, overall, rulebook
 from gisapp.services.principal import Principal
-from gisapp.services.water_samples import Sample, described_point, judged_results
+from gisapp.services.water_samples import Sample, described_point, judged_results, stored_readings
 from gisapp.services.water_tests import sample_from_body, today
 from gisapp.settings import Settings
 
@@ -132,7 +132,7 @@ def listing(session: Session, source_id: int, limit: int | None = None) -> list[
     )
     samples = list(session.execute(statement).scalars())
     vocabulary = load_vocabulary(session)
-    readings = _readings(session, [s.id for s in samples])
+    readings = stored_readings(session, PollutionSampleResult.sample_id, [s.id for s in samples])
     books: dict[tuple[str, date], Rulebook] = {}
     answers = []
     for sample in samples:
@@ -143,18 +143,6 @@ def listing(session: Session, source_id: int, limit: int | None = None) -> list[
         judgements = judge_with(books[key], vocabulary, of_sample, sample.regulation_column)
         answers.append(sample_answer(sample, books[key], vocabulary, of_sample, judgements))
     return answers
-
-
-def _readings(session: Session, sample_ids: list[int]) -> dict[int, list[Reading]]:
-    rows = session.execute(
-        select(PollutionSampleResult)
-        .where(PollutionSampleResult.sample_id.in_(sample_ids))
-        .order_by(PollutionSampleResult.sample_id, PollutionSampleResult.id)
-    ).scalars()
-    found: dict[int, list[Reading]] = {}
-    for row in rows:
-        found.setdefault(row.sample_id, []).append(Reading(row.parameter, row.value, row.unit))
-    return found
 
 
 def sample_answer(
@@ -187,7 +175,7 @@ def rejudge(session: Session, source_ids: Sequence[int] | None = None) -> int:
         statement = statement.where(PollutionSample.pollution_source_id.in_(source_ids))
     samples = list(session.execute(statement).scalars())
     vocabulary = load_vocabulary(session)
-    readings = _readings(session, [s.id for s in samples])
+    readings = stored_readings(session, PollutionSampleResult.sample_id, [s.id for s in samples])
     changed = 0
     for sample in samples:
         book = rulebook(session, sample.regulation, sample.sampled_on)

@@ -11,6 +11,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
 from gisapp.errors import GisappError
 from gisapp.services.env_vocabulary import Reading, Vocabulary, check_reading, match_key
 from gisapp.services.judgement import Judgement
@@ -199,3 +202,16 @@ def judged_results(
             }
         )
     return results
+
+
+def stored_readings(
+    session: Session, owner: InstrumentedAttribute[int], owner_ids: list[int]
+) -> dict[int, list[Reading]]:
+    """The stored results of several tests or samples, by owner id, in entry order; `owner` is the
+    result table's column naming its test or sample (e.g. `WaterQualityResult.test_id`)."""
+    model: Any = owner.class_
+    rows = session.execute(select(model).where(owner.in_(owner_ids)).order_by(owner, model.id)).scalars()
+    found: dict[int, list[Reading]] = {}
+    for row in rows:
+        found.setdefault(getattr(row, owner.key), []).append(Reading(row.parameter, row.value, row.unit))
+    return found

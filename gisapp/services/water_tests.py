@@ -33,6 +33,7 @@ from gisapp.services.water_samples import (
     SampleRejected,
     check_sample,
     judged_results,
+    stored_readings,
     tank_or_tap,
 )
 from gisapp.settings import Settings
@@ -203,7 +204,7 @@ def listing(session: Session, work_id: int) -> list[dict[str, Any]]:
 def judged_tests(session: Session, tests: Sequence[WaterQualityTest]) -> Iterable[tuple[dict[str, Any], str]]:
     """(answer, verdict now) per test, reading each day's rulebook once."""
     vocabulary = load_vocabulary(session)
-    readings = _readings(session, [t.id for t in tests])
+    readings = stored_readings(session, WaterQualityResult.test_id, [t.id for t in tests])
     books: dict[date, Rulebook] = {}
     for test in tests:
         if test.sampled_on not in books:
@@ -212,18 +213,6 @@ def judged_tests(session: Session, tests: Sequence[WaterQualityTest]) -> Iterabl
         of_test = readings.get(test.id, [])
         judgements = judge_with(book, vocabulary, of_test)
         yield test_answer(test, book, vocabulary, of_test, judgements), overall(judgements)
-
-
-def _readings(session: Session, test_ids: list[int]) -> dict[int, list[Reading]]:
-    rows = session.execute(
-        select(WaterQualityResult)
-        .where(WaterQualityResult.test_id.in_(test_ids))
-        .order_by(WaterQualityResult.test_id, WaterQualityResult.id)
-    ).scalars()
-    found: dict[int, list[Reading]] = {}
-    for row in rows:
-        found.setdefault(row.test_id, []).append(Reading(row.parameter, row.value, row.unit))
-    return found
 
 
 def test_answer(
