@@ -3,7 +3,8 @@
 The clean-water share is households served by works whose latest test passes divided by households
 served by all works of the commune (works with no households figure add nothing to either side). It
 is "not assessable" when no work has a judged test (pass or exceed): never a silent 0 % or 100 %.
-Public: counts only, no names or contacts.
+Public: counts, and the sources that exceeded by their public name (a pollution source is a public
+record); never an owner, a contact or a reporter.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gisapp.errors import NotFound
-from gisapp.models import AdminUnit, CitizenReport
+from gisapp.models import AdminUnit, CitizenReport, PollutionSource
 from gisapp.models.citizen_report import OPEN_STATUSES
 from gisapp.models.water_work import TEST_STATUSES
 from gisapp.sql import load_sql
@@ -84,6 +85,7 @@ def _sources(session: Session, commune_code: str) -> dict[str, Any]:
         "total": sum(row.sources for row in rows),
         "latest_exceeds": sum(row.latest_exceeds for row in rows),
         "with_exceedance": sum(row.with_exceedance for row in rows),
+        "exceeding": _exceeding(session, commune_code),
         "by_type": [
             {
                 "source_type": row.source_type,
@@ -95,3 +97,30 @@ def _sources(session: Session, commune_code: str) -> dict[str, Any]:
             for row in rows
         ],
     }
+
+
+def _exceeding(session: Session, commune_code: str) -> list[dict[str, Any]]:
+    """The commune's sources that ever exceeded, the most recent exceedance first (the staff's list)."""
+    source = PollutionSource
+    columns = (
+        source.id,
+        source.name,
+        source.source_type,
+        source.latest_sample_status,
+        source.last_exceedance_on,
+    )
+    rows = session.execute(
+        select(*columns)
+        .where(source.commune_code == commune_code, source.last_exceedance_on.is_not(None))
+        .order_by(source.last_exceedance_on.desc(), source.id)
+    ).all()
+    return [
+        {
+            "id": row.id,
+            "name": row.name,
+            "source_type": row.source_type,
+            "latest_sample_status": row.latest_sample_status,
+            "last_exceedance_on": row.last_exceedance_on.isoformat(),
+        }
+        for row in rows
+    ]

@@ -3,7 +3,7 @@
 // latest verdict, pollution sources by type with their exceedances, and open citizen reports.
 import { pick, t } from "./i18n.js";
 import { el } from "./dom.js";
-import { formatNumber } from "./format.js";
+import { formatDate, formatNumber } from "./format.js";
 import { failureMessage } from "./form_fields.js";
 import { fetchEnvironmentSummary } from "./api_environment.js";
 
@@ -24,12 +24,22 @@ function waterSection(water) {
   return el("section", { class: "gisapp-summary-water" }, [el("h3", {}, t("summaryWater")), share, el("p", {}, t("summaryWorks")), el("ul", {}, rows)]);
 }
 
+function exceedingList(exceeding) {
+  if (!exceeding?.length) return null;
+  const rows = exceeding.map((source) =>
+    el("li", { "data-id": source.id, "data-latest": source.latest_sample_status }, [
+      el("strong", {}, source.name),
+      ` — ${t("summaryLastExceedance")} ${formatDate(source.last_exceedance_on)}`,
+    ]));
+  return el("div", { class: "gisapp-summary-exceeding" }, [el("p", {}, t("summaryExceedingSources")), el("ul", {}, rows)]);
+}
+
 function sourcesSection(sources) {
   const body = sources.total
     ? el("ul", {}, sources.by_type.map((entry) =>
         el("li", { "data-type": entry.source_type }, `${entry.source_type}: ${entry.sources} (${entry.latest_exceeds} ${t("summaryExceeds")})`)))
     : el("p", {}, t("summaryNoSources"));
-  return el("section", { class: "gisapp-summary-sources" }, [el("h3", {}, `${t("summarySources")} (${sources.total})`), body]);
+  return el("section", { class: "gisapp-summary-sources" }, [el("h3", {}, `${t("summarySources")} (${sources.total})`), body, exceedingList(sources.exceeding)]);
 }
 
 export class CommuneSummary {

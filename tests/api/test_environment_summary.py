@@ -80,6 +80,13 @@ def test_summary_arithmetic(client: TestClient, session: Session) -> None:
         "with_exceedance": 2,
         "last_exceedance_on": "2025-09-01",
     }
+    # The sources that ever exceeded, most recent first, by their public names only.
+    exceeding = sources["exceeding"]
+    assert [(e["latest_sample_status"], e["last_exceedance_on"]) for e in exceeding] == [
+        ("exceed", "2025-09-01"),
+        ("pass", "2025-03-01"),
+    ]
+    assert set(exceeding[0]) == {"id", "name", "source_type", "latest_sample_status", "last_exceedance_on"}
     assert summary["open_citizen_reports"] == 1
     assert summary["commune"]["code"] == code
 

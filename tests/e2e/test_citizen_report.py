@@ -42,8 +42,10 @@ def scene(live_server: str, live_engine: Engine) -> Iterator[Scene]:
         with live_engine.begin() as connection:
             source = connection.execute(
                 text(
-                    "INSERT INTO pollution_sources (name, source_type, commune_code, geom) SELECT :n, "
-                    "'livestock_farm', (SELECT code FROM admin_units WHERE level = 'commune' AND valid_to "
+                    "INSERT INTO pollution_sources (name, source_type, latest_sample_status, "
+                    "last_exceedance_on, commune_code, geom) SELECT :n, 'livestock_farm', 'exceed', "
+                    "DATE '2025-06-10', "
+                    "(SELECT code FROM admin_units WHERE level = 'commune' AND valid_to "
                     "IS NULL AND ST_Intersects(geom, p) LIMIT 1), p FROM (SELECT ST_SetSRID("
                     "ST_MakePoint(:x, :y), 4326) AS p) AS point RETURNING id"
                 ),
@@ -104,6 +106,10 @@ def see_the_commune_summary(page: Page, scene: Scene) -> None:
     expect(panel.get_by_role("heading", level=2)).to_contain_text("Môi trường của xã")
     expect(panel.locator(".gisapp-summary-reports")).to_have_text("Báo cáo của người dân đang chờ xử lý: 1")
     expect(panel.locator(".gisapp-summary-sources li[data-type=livestock_farm]")).to_contain_text("1")
+    exceeding = panel.locator(".gisapp-summary-exceeding li")
+    expect(exceeding).to_have_count(1)
+    expect(exceeding).to_contain_text(SOURCE)
+    expect(exceeding).to_contain_text("10/06/2025")
     page.keyboard.press("Escape")
     page.get_by_role(
         "button", name="Báo cáo ô nhiễm"
