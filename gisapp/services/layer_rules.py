@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from gisapp.errors import InvalidParameter
+from gisapp.errors import InvalidInput, InvalidParameter
 from gisapp.models.base import Base
 from gisapp.services.geometry_checks import check_polygon
 from gisapp.services.principal import Principal
@@ -84,3 +84,20 @@ class LayerRules:
 def geojson_sql(text: str) -> Any:
     """A GeoJSON geometry (WGS 84 by RFC 7946) as a PostGIS value."""
     return func.ST_SetSRID(func.ST_GeomFromGeoJSON(text), 4326)
+
+
+def check_required_and_choices(
+    values: dict[str, Any],
+    feature_id: int | None,
+    required: tuple[str, ...],
+    choices: dict[str, tuple[str, ...]],
+    what: str,
+) -> None:
+    """Refuse a create without `required` values, an update emptying one, or a value outside its list;
+    `what` names the record in the message ("a pollution source")."""
+    for name in required:
+        if (feature_id is None and name not in values) or (name in values and values[name] in (None, "")):
+            raise InvalidInput(f"Thiếu '{name}' / '{name}' is required for {what}.")
+    for name, allowed in choices.items():
+        if values.get(name) is not None and values[name] not in allowed:
+            raise InvalidInput(f"'{name}' must be one of {', '.join(allowed)}; got {values[name]!r}.")

@@ -18,7 +18,7 @@ from gisapp.errors import InvalidInput
 from gisapp.models import EnvRegulation, EnvRegulationVersion, PollutionSource
 from gisapp.models.pollution_source import MONITORING_REGIMES, SOURCE_STATUSES, SOURCE_TYPES
 from gisapp.services.geometry_checks import check_geometry
-from gisapp.services.layer_rules import Change, LayerRules, geojson_sql
+from gisapp.services.layer_rules import Change, LayerRules, check_required_and_choices, geojson_sql
 from gisapp.services.principal import Principal
 from gisapp.settings import Settings
 
@@ -43,14 +43,7 @@ class PollutionSourceRules(LayerRules):
 
     def clean(self, session: Session, values: dict[str, Any], feature_id: int | None) -> dict[str, Any]:
         cleaned = dict(values)
-        for name in REQUIRED:
-            if (feature_id is None and name not in cleaned) or (
-                name in cleaned and cleaned[name] in (None, "")
-            ):
-                raise InvalidInput(f"Thiếu '{name}' / '{name}' is required for a pollution source.")
-        for name, allowed in CHOICES.items():
-            if cleaned.get(name) is not None and cleaned[name] not in allowed:
-                raise InvalidInput(f"'{name}' must be one of {', '.join(allowed)}; got {cleaned[name]!r}.")
+        check_required_and_choices(cleaned, feature_id, REQUIRED, CHOICES, "a pollution source")
         if "status" in cleaned and cleaned["status"] is None:
             if feature_id is not None:
                 raise InvalidInput(

@@ -19,7 +19,7 @@ from gisapp.errors import Conflict, InvalidInput
 from gisapp.models import WaterWork, WaterWorkArea
 from gisapp.models.water_work import MANAGEMENT_MODELS, SUSTAINABILITY, WATER_SOURCES, WORK_TYPES
 from gisapp.services.geometry_checks import check_point, check_polygon
-from gisapp.services.layer_rules import LayerRules, geojson_sql
+from gisapp.services.layer_rules import LayerRules, check_required_and_choices, geojson_sql
 from gisapp.services.principal import Principal
 
 REQUIRED = ("name", "work_type", "water_source")
@@ -55,14 +55,7 @@ class WaterWorkRules(LayerRules):
 
     def clean(self, session: Session, values: dict[str, Any], feature_id: int | None) -> dict[str, Any]:
         cleaned = dict(values)
-        for name in REQUIRED:
-            if (feature_id is None and name not in cleaned) or (
-                name in cleaned and cleaned[name] in (None, "")
-            ):
-                raise InvalidInput(f"Thiếu '{name}' / '{name}' is required for a water-supply work.")
-        for name, allowed in CHOICES.items():
-            if cleaned.get(name) is not None and cleaned[name] not in allowed:
-                raise InvalidInput(f"'{name}' must be one of {', '.join(allowed)}; got {cleaned[name]!r}.")
+        check_required_and_choices(cleaned, feature_id, REQUIRED, CHOICES, "a water-supply work")
         _check_numbers(cleaned)
         if cleaned.get("code") is not None:
             cleaned["code"] = _unique_code(session, cleaned["code"], feature_id)
