@@ -1,8 +1,8 @@
 """The ceiling: gisapp's own tile SQL straight against PostgreSQL, same concurrency, no HTTP.
 
-Statements come from `gisapp.services.vector_tiles.tile_statement` (whatever it builds today) and
-are compiled for psycopg; N async connections (uvloop) run them in a loop for a fixed window.
-Only queries that finish inside the window count, as with wrk.
+Statements come from `gisapp.services.vector_tiles.tile_query`, the very SQL text and parameters
+gisapp's tile path sends (whatever it builds today); N async connections (uvloop) run them in a loop
+for a fixed window. Only queries that finish inside the window count, as with wrk.
 """
 
 from __future__ import annotations
@@ -16,25 +16,23 @@ from typing import Any
 import numpy as np
 import psycopg
 import uvloop
-from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 
 from bench.measurement import Measurement, Timing
 from bench.samples import Tile
 from gisapp.catalog import Layer
 from gisapp.services.tile_matrix import tile_bounds
-from gisapp.services.vector_tiles import tile_statement
+from gisapp.services.vector_tiles import tile_query as gisapp_tile_query
 
 Query = tuple[str, dict[str, Any]]
 STATEMENT_TIMEOUT_MS = 60_000
 
 
 def tile_query(layer: Layer, tile: Tile, *, extent: int, buffer: int) -> Query:
-    """SQL text with `%(name)s` placeholders and its parameters, as gisapp would send them."""
+    """The driver SQL and parameters gisapp sends for a tile when it knows the layer's version
+    (its usual case: the version comes from the LISTEN/NOTIFY feed)."""
     z, x, y = tile
-    built: Any = tile_statement(layer, tile_bounds(z, y, x), extent=extent, buffer=buffer)
-    statement, params = built if isinstance(built, tuple) else (built, {})  # before/after the prepared path
-    compiled = statement.compile(dialect=psycopg_dialect())  # type: ignore[no-untyped-call]
-    return str(compiled), {**compiled.params, **params}
+    query = gisapp_tile_query(layer, tile_bounds(z, y, x), extent=extent, buffer=buffer)
+    return query.sql, query.params
 
 
 @dataclass

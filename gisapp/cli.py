@@ -125,7 +125,13 @@ def serve(
     _ready_database(settings)
     console.print(f"serving the map at [bold]http://{host}:{port}/[/]  (Ctrl+C to stop)")
     uvicorn.run(
-        "gisapp.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+        "gisapp.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=settings.access_log,
     )
 
 

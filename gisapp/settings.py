@@ -50,6 +50,11 @@ class Settings(BaseSettings):
         le=64,
         description="Server processes for `gisapp serve`; each has its own pools and tile cache.",
     )
+    access_log: bool = Field(
+        default=False,
+        description="Log every request. Off by default: a map asks for tiles by the hundred, and a proxy "
+        "in front usually keeps the access log.",
+    )
     worker_threads: int = Field(default=40, ge=2, le=400)
     db_pool_size: int = Field(default=40, ge=1, le=400)
     db_write_pool_size: int = Field(default=10, ge=1, le=200, description="Connections for writes.")

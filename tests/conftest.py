@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from gisapp import db_admin
-from gisapp.api.deps import get_session, get_tile_delivery, get_write_session
+from gisapp.api.deps import get_session, get_write_session
 from gisapp.app import create_app
 from gisapp.cluster import PrivateCluster
 from gisapp.db import make_session_factory, session_scope
@@ -137,10 +137,11 @@ def app_client(settings: Settings, session: Session) -> Iterator[TestClient]:
             yield session
 
     app.dependency_overrides[get_write_session] = write_session
-    app.dependency_overrides[get_tile_delivery] = lambda: TileDelivery(SessionTileReader(session))
     with TestClient(app) as test_client:
         # Code that opens a read session itself (staff-only layer checks) reads the test's transaction too.
         app.state.session_factory = lambda: contextlib.nullcontext(session)
+        # Tiles, from the OGC route and from the fast path in front of FastAPI alike.
+        app.state.tile_delivery = TileDelivery(SessionTileReader(session))
         yield test_client
 
 

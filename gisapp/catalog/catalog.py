@@ -100,9 +100,13 @@ class Catalog:
     def ids(self) -> list[str]:
         return list(self._layers)
 
+    def find(self, layer_id: str) -> Layer | None:
+        """The layer with this collection id (or its kebab-case path form), if there is one."""
+        return self._layers.get(layer_id) or self._by_path.get(layer_id)
+
     def get(self, layer_id: str) -> Layer:
         """The layer with this collection id (or its kebab-case path form), or NotFound."""
-        layer = self._layers.get(layer_id) or self._by_path.get(layer_id)
+        layer = self.find(layer_id)
         if layer is None:
             known = ", ".join(self._layers)
             raise NotFound(f"No collection '{layer_id}'. Known collections: {known}.")

@@ -8,7 +8,12 @@ from gisapp.catalog import Layer
 from gisapp.services.tile_cache import TileCache, TileKey
 from gisapp.services.tile_matrix import TileBounds
 from gisapp.services.tile_pool import TileReader
-from gisapp.services.vector_tiles import VersionedTile, versioned_tile, versioned_tile_query
+from gisapp.services.vector_tiles import (
+    VersionedTile,
+    tile_query,
+    versioned_tile,
+    versioned_tile_query,
+)
 from gisapp.services.version_feed import VersionFeed
 
 
@@ -30,8 +35,13 @@ class TileDelivery:
             cached = self.cache.get(_key(layer, version, bounds)) if self.cache else None
             if cached is not None:
                 return VersionedTile(version, cached)
-        query = versioned_tile_query(layer, bounds, known, extent=extent, buffer=buffer)
-        tile = versioned_tile(await self.reader.fetch_row(query), known)
+            # Read after the feed said `version`, so the rows are at least that new: the label may lag
+            # the content by a notification, never lead it (a 304 or cache hit can never be stale).
+            (data,) = await self.reader.fetch_row(tile_query(layer, bounds, extent=extent, buffer=buffer))
+            tile = VersionedTile(version, bytes(data) if data else b"")
+        else:
+            query = versioned_tile_query(layer, bounds, known, extent=extent, buffer=buffer)
+            tile = versioned_tile(await self.reader.fetch_row(query), known)
         if self.cache is not None and tile.data is not None:
             # Keyed by the version the database read the tile at: never a newer version's key.
             self.cache.put(_key(layer, tile.version, bounds), tile.data)

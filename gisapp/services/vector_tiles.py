@@ -8,11 +8,13 @@ once per layer and variant with bound parameters, so psycopg prepares them on ea
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     BindParameter,
     ColumnElement,
     Float,
@@ -24,13 +26,15 @@ from sqlalchemy import (
     column,
     func,
     literal,
+    literal_column,
     null,
     over,
     select,
     table,
 )
-from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg as psycopg_dialect
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from gisapp.catalog import Layer
 from gisapp.catalog.config import Overview
@@ -39,6 +43,7 @@ from gisapp.services.layer_versions import version_expression
 from gisapp.services.tile_matrix import TileBounds
 
 WEB_MERCATOR = 3857
+_DIALECT = PGDialect_psycopg()  # type: ignore[no-untyped-call]
 FULL_DETAIL_ZOOM = 14
 
 
@@ -207,31 +212,68 @@ class DriverQuery:
     params: dict[str, Any]
 
 
-_compiled: dict[tuple[str, str, str], tuple[str, dict[str, Any]]] = {}
+_compiled: dict[tuple[str, str, str, bool], tuple[str, dict[str, Any]]] = {}
+
+
+def _driver_query(
+    layer: Layer, bounds: TileBounds, extent: int, buffer: int, versioned: bool
+) -> tuple[str, dict[str, Any]]:
+    """Compiled to driver SQL once per layer, variant and form, so the hot path skips SQLAlchemy
+    entirely and psycopg keeps the statement prepared on each connection."""
+    statement, params = tile_statement(layer, bounds, extent=extent, buffer=buffer)
+    key = (layer.id, layer.fingerprint, _variant(layer, bounds), versioned)
+    found = _compiled.get(key)
+    if found is None:
+        final = _inline_constants(_with_version(statement) if versioned else statement)
+        compiled = final.compile(dialect=_DIALECT)
+        found = _compiled[key] = (str(compiled), dict(compiled.params))
+    sql, defaults = found
+    return sql, {**defaults, **params}
+
+
+def _inline_constants(statement: Select[Any]) -> Select[Any]:
+    """Values the layer fixes (SRIDs, names, published statuses) written into the SQL as literals.
+
+    psycopg adapts every parameter on every execution; the tile path runs thousands a second, so
+    only the values that change per tile stay parameters. Literals come from SQLAlchemy's own
+    renderers for each type, never from string formatting.
+    """
+
+    def literal_for(element: Any, **_: Any) -> ColumnElement[Any] | None:
+        if not isinstance(element, BindParameter) or element.value is None or element.callable is not None:
+            return None
+        if isinstance(element.type, ARRAY):
+            render = _renderer(element.type.item_type)
+            items = ", ".join(render(item) for item in element.value)
+            return literal_column(f"ARRAY[{items}]", element.type)
+        return literal_column(_renderer(element.type)(element.value), element.type)
+
+    inlined = replacement_traverse(statement, {}, literal_for)
+    return typing.cast("Select[Any]", inlined)
+
+
+def _renderer(type_: Any) -> Callable[[Any], str]:
+    render: Callable[[Any], str] | None = type_.literal_processor(_DIALECT)
+    if render is None:
+        raise TypeError(f"no SQL literal form for {type_!r}")
+    return render
+
+
+def tile_query(layer: Layer, bounds: TileBounds, *, extent: int, buffer: int) -> DriverQuery:
+    """Just the tile (one column): for callers that already know the layer's version."""
+    return DriverQuery(*_driver_query(layer, bounds, extent, buffer, versioned=False))
 
 
 def versioned_tile_query(
     layer: Layer, bounds: TileBounds, known: int | None, *, extent: int, buffer: int
 ) -> DriverQuery:
-    """Layer version and tile in one round trip; the tile is only made when the client's copy is stale.
-
-    Compiled to driver SQL once per layer and variant, so the hot path skips SQLAlchemy entirely and
-    psycopg can keep the statement prepared on each connection.
-    """
-    statement, params = tile_statement(layer, bounds, extent=extent, buffer=buffer)
-    key = (layer.id, layer.fingerprint, _variant(layer, bounds))
-    found = _compiled.get(key)
-    if found is None:
-        compiled = _with_version(statement).compile(dialect=psycopg_dialect())  # type: ignore[no-untyped-call]
-        found = _compiled[key] = (str(compiled), dict(compiled.params))
-    sql, defaults = found
-    values = {
-        **defaults,
-        **params,
+    """Layer version and tile in one round trip; the tile is only made when the client's copy is stale."""
+    sql, params = _driver_query(layer, bounds, extent, buffer, versioned=True)
+    params |= {
         "version_tables": ",".join(layer.base_tables),
         "known_version": -1 if known is None else known,
     }
-    return DriverQuery(sql, values)
+    return DriverQuery(sql, params)
 
 
 def versioned_tile(row: tuple[Any, ...], known: int | None) -> VersionedTile:

@@ -1,0 +1,84 @@
+"""Public vector tiles answered in front of FastAPI: the map's hot path with nothing else on it.
+
+A map asks for tiles by the hundred, and at z14-z15 a tile costs PostgreSQL less than FastAPI's
+routing, dependency solving, validation and middleware cost Python. This ASGI wrapper answers the
+one common shape of request that needs none of them: `GET` of a public layer's WebMercatorQuad
+tile with no query string. Everything else (other URLs, `?f=`, staff-only layers, zooms out of
+range, any failure) goes to the application unchanged, so the OGC route in api/ogc_tiles.py stays
+the reference for errors and the two answer a tile with the same bytes and headers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from gisapp.api.ogc_links import MVT
+from gisapp.api.ogc_tiles import STAFF_TILE_CACHE_CONTROL, TILE_CACHE_CONTROL
+from gisapp.catalog import Layer
+from gisapp.services.layer_versions import known_version, layer_etag
+from gisapp.services.tile_delivery import TileDelivery
+from gisapp.services.tile_matrix import TILE_MATRIX_SET_ID, check_layer_zoom, tile_bounds
+from gisapp.settings import Settings
+
+TILE_PATH = re.compile(
+    rf"/ogc/collections/([\w-]+)/tiles/{TILE_MATRIX_SET_ID}/(\d{{1,2}})/(\d{{1,9}})/(\d{{1,9}})"
+)
+GZIP_MINIMUM_BYTES = 1024  # as the app's GZipMiddleware
+GZIP_LEVEL = 6  # tiles are compressed per request: the default level costs a fraction of level 9's time
+_MVT = MVT.encode()
+
+
+class TileFastPath:
+    """ASGI middleware; outermost, so a tile request touches no other layer of the app."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["query_string"]:
+            return await self.app(scope, receive, send)
+        match = TILE_PATH.fullmatch(scope["path"])
+        state = scope["app"].state
+        delivery: TileDelivery | None = getattr(state, "tile_delivery", None)
+        layer = state.catalog.find(match.group(1)) if match else None
+        if match is None or layer is None or layer.staff_only or delivery is None:
+            return await self.app(scope, receive, send)
+        try:
+            status, headers, body = await _answer(layer, match, scope, delivery, state.settings)
+        except Exception:  # out of range, database trouble: the OGC route words (and logs) the error
+            return await self.app(scope, receive, send)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+async def _answer(
+    layer: Layer, match: re.Match[str], scope: Scope, delivery: TileDelivery, settings: Settings
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    z, y, x = int(match.group(2)), int(match.group(3)), int(match.group(4))
+    bounds = tile_bounds(z, y, x)
+    check_layer_zoom(layer, z)
+    if_none_match = accept_encoding = b""
+    for name, value in scope["headers"]:
+        if name == b"if-none-match":
+            if_none_match = value
+        elif name == b"accept-encoding":
+            accept_encoding = value
+    known = known_version(layer, if_none_match.decode("latin-1"))
+    tile = await delivery.tile(layer, bounds, known, extent=settings.tile_extent, buffer=settings.tile_buffer)
+    cache_control = STAFF_TILE_CACHE_CONTROL if layer.staff_only else TILE_CACHE_CONTROL
+    etag = layer_etag(layer, tile.version).encode()
+    headers = [(b"etag", etag), (b"cache-control", cache_control.encode())]
+    if tile.data is None:
+        return 304, headers, b""
+    if not tile.data:
+        return 204, headers, b""
+    body = tile.data
+    headers.append((b"content-type", _MVT))
+    if len(body) >= GZIP_MINIMUM_BYTES and b"gzip" in accept_encoding:
+        body = gzip.compress(body, GZIP_LEVEL, mtime=0)
+        headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
+    headers.append((b"content-length", str(len(body)).encode()))
+    return 200, headers, body

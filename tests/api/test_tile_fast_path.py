@@ -1,0 +1,125 @@
+"""Public tiles answered in front of FastAPI (api/tile_fast_path.py): the same answer as the OGC
+route, and every request it is not sure of handed on untouched."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from collections.abc import MutableMapping
+from typing import Any
+
+import mapbox_vector_tile
+import pytest
+from fastapi.testclient import TestClient
+from starlette.responses import PlainTextResponse
+
+from gisapp.api.tile_fast_path import TileFastPath
+from tests.api.test_vector_tiles import TMS, first_area, tile_of, tile_url
+
+Message = dict[str, Any]
+
+
+def call_fast_path(
+    client: TestClient,
+    path: str,
+    *,
+    query: str = "",
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+) -> tuple[list[str], list[Message]]:
+    """The fast path alone, in front of an app that only says it was reached."""
+    handed_on: list[str] = []
+
+    async def behind(scope: Any, receive: Any, send: Any) -> None:
+        handed_on.append(scope["path"])
+        await PlainTextResponse("handed on")(scope, receive, send)
+
+    messages: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        messages.append(dict(message))
+
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "query_string": query.encode(),
+        "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
+        "app": client.app,
+    }
+    asyncio.run(TileFastPath(behind)(scope, receive, send))
+    return handed_on, messages
+
+
+def answer(messages: list[Message]) -> tuple[int, dict[str, str], bytes]:
+    start, body = messages
+    headers = {k.decode(): v.decode() for k, v in start["headers"]}
+    return start["status"], headers, body["body"]
+
+
+def test_a_public_tile_is_answered_without_fastapi_and_matches_the_ogc_route(client: TestClient) -> None:
+    area = first_area(client)
+    tile = tile_of(client, "growing_areas", area["id"], 15)
+    url = tile_url("growing_areas", 15, tile.y, tile.x)
+    handed_on, messages = call_fast_path(client, url)
+    assert handed_on == []
+    status, headers, body = answer(messages)
+    # `?f=json` is a query string: the fast path hands it to the OGC route, the reference answer.
+    reference = client.get(url, params={"f": "json"})
+    assert status == reference.status_code == 200
+    assert body == reference.content
+    for name in ("etag", "cache-control", "content-type"):
+        assert headers[name] == reference.headers[name]
+    assert int(headers["content-length"]) == len(body)
+    features = mapbox_vector_tile.decode(body)["growing_areas"]["features"]
+    assert any(f["id"] == area["id"] for f in features)
+
+    handed_on, messages = call_fast_path(client, url, headers={"If-None-Match": headers["etag"]})
+    assert handed_on == [] and answer(messages)[:2] == (
+        304,
+        {k: headers[k] for k in ("etag", "cache-control")},
+    )
+
+
+def test_gzip_only_when_the_client_takes_it(client: TestClient) -> None:
+    tile = TMS.tile(108.44, 11.94, 9)  # Lâm Đồng, drawn at full detail: communes fill the tile
+    url = tile_url("communes", 9, tile.y, tile.x)
+    _, plain = call_fast_path(client, url)
+    _, packed = call_fast_path(client, url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    plain_body = answer(plain)[2]
+    status, headers, body = answer(packed)
+    assert len(plain_body) >= 1024, "pick a tile big enough to be worth compressing"
+    assert status == 200 and headers["content-encoding"] == "gzip" and headers["vary"] == "Accept-Encoding"
+    assert gzip.decompress(body) == plain_body
+    assert "content-encoding" not in answer(plain)[1]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "method", "why"),
+    [
+        (tile_url("growing_areas", 15, 0, 0), "f=json", "GET", "a query string is the OGC route's to check"),
+        (tile_url("growing_areas", 15, 0, 0), "", "HEAD", "only GET"),
+        (tile_url("growing_area_dossiers", 15, 0, 0), "", "GET", "staff-only: the route checks who asks"),
+        (tile_url("rivers", 15, 0, 0), "", "GET", "unknown layer: the route words the 404"),
+        (tile_url("growing_areas", 3, 3, 6), "", "GET", "outside the layer's zooms"),
+        (tile_url("growing_areas", 10, 1024, 0), "", "GET", "outside the tile matrix"),
+        ("/ogc/collections/growing_areas/tiles/WorldCRS84Quad/10/0/0", "", "GET", "another matrix set"),
+        ("/ogc/collections/growing_areas/tiles/WebMercatorQuad", "", "GET", "not a tile"),
+    ],
+)
+def test_everything_else_is_handed_on(
+    client: TestClient, path: str, query: str, method: str, why: str
+) -> None:
+    handed_on, messages = call_fast_path(client, path, query=query, method=method)
+    assert handed_on == [path], why
+    assert answer(messages)[2] == b"handed on"
+
+
+def test_the_full_app_still_words_errors_for_what_the_fast_path_hands_on(client: TestClient) -> None:
+    response = client.get(tile_url("growing_areas", 10, 1024, 0))
+    assert response.status_code == 400
+    assert "Tile row 1024 is outside zoom 10" in response.json()["description"]
+    assert client.get(tile_url("growing_area_dossiers", 15, 0, 0)).status_code == 404
