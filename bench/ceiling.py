@@ -50,11 +50,12 @@ async def _window(
     deadline = started + seconds
 
     async def client(connection: psycopg.AsyncConnection[Any]) -> None:
+        cursor = connection.cursor()  # one cursor, statements prepared: as lean as gisapp's tile reader
         while time.perf_counter() < deadline:
             sql, params = queries[next(order)]
             sent = time.perf_counter()
             try:
-                cursor = await connection.execute(sql, params)
+                await cursor.execute(sql, params, prepare=True)
                 row = await cursor.fetchone()
             except psycopg.Error:
                 if time.perf_counter() < deadline:
