@@ -157,10 +157,13 @@ def gisapp_variants() -> dict[str, dict[str, str]]:
 
 
 def start_tipg(bin_dir: Path, env: dict[str, str], logs: Path) -> Server:
-    """`uvicorn tipg.main:app`, one process, run from bench/ so no project `.env` leaks into it."""
+    """`uvicorn tipg.main:app` run from bench/ so no project `.env` leaks into it; as many processes
+    as `gisapp serve` starts and no access log, as gisapp runs: neither server gets more cores."""
     port = free_port()
     log = logs / "tipg.log"
+    workers = str(Settings().workers)
     command = [str(bin_dir / "uvicorn"), "tipg.main:app", "--host", HOST, "--port", str(port)]
+    command += ["--workers", workers, "--no-access-log"]
     process = _spawn(command, env, BENCH_DIR, log)
     return Server(
         name="tipg",
