@@ -31,8 +31,10 @@ def error_response(exc: GisappError) -> JSONResponse:
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     if not isinstance(exc, GisappError):
         return await _unexpected(request, exc)
-    if exc.status_code >= 500:
+    if exc.status_code == 500:  # a fault of ours: logged with an id, details kept from the client
         return await _unexpected(request, exc)
+    if exc.status_code > 500:  # busy or unavailable: the message says so and when to come back
+        log.warning("request %s %s: %s", request.method, request.url.path, exc.message)
     return error_response(exc)
 
 

@@ -11,16 +11,19 @@ the reference for errors and the two answer a tile with the same bytes and heade
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gisapp.api.errors import error_response
 from gisapp.api.ogc_links import MVT
 from gisapp.api.ogc_tiles import STAFF_TILE_CACHE_CONTROL, TILE_CACHE_CONTROL
 from gisapp.catalog import Layer
 from gisapp.services.layer_versions import known_version, layer_etag
 from gisapp.services.tile_delivery import TileDelivery
 from gisapp.services.tile_matrix import TILE_MATRIX_SET_ID, check_layer_zoom, tile_bounds
+from gisapp.services.tile_pool import TileDatabaseBusy
 from gisapp.settings import Settings
 
 TILE_PATH = re.compile(
@@ -29,6 +32,7 @@ TILE_PATH = re.compile(
 GZIP_MINIMUM_BYTES = 1024  # as the app's GZipMiddleware
 GZIP_LEVEL = 6  # tiles are compressed per request: the default level costs a fraction of level 9's time
 _MVT = MVT.encode()
+log = logging.getLogger("gisapp.tiles")
 
 
 class TileFastPath:
@@ -48,6 +52,9 @@ class TileFastPath:
             return await self.app(scope, receive, send)
         try:
             status, headers, body = await _answer(layer, match, scope, delivery, state.settings)
+        except TileDatabaseBusy as busy:  # asking again through the route would wait as long again
+            log.warning("tile %s: %s", scope["path"], busy.message)
+            return await error_response(busy)(scope, receive, send)
         except Exception:  # out of range, database trouble: the OGC route words (and logs) the error
             return await self.app(scope, receive, send)
         await send({"type": "http.response.start", "status": status, "headers": headers})

@@ -41,6 +41,10 @@ class TileDatabaseBusy(GisappError):
     status_code = 503
     code = "database_busy"
 
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": "5"}
+
 
 def libpq_url(url: str) -> str:
     """The libpq form of an SQLAlchemy URL (psycopg takes libpq's)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -14,6 +15,10 @@ from fastapi.testclient import TestClient
 from starlette.responses import PlainTextResponse
 
 from gisapp.api.tile_fast_path import TileFastPath
+from gisapp.services.tile_delivery import TileDelivery
+from gisapp.services.tile_pool import PooledTileReader
+from gisapp.services.vector_tiles import DriverQuery
+from gisapp.settings import Settings
 from tests.api.test_vector_tiles import TMS, first_area, tile_of, tile_url
 
 Message = dict[str, Any]
@@ -28,6 +33,17 @@ def call_fast_path(
     headers: dict[str, str] | None = None,
 ) -> tuple[list[str], list[Message]]:
     """The fast path alone, in front of an app that only says it was reached."""
+    return asyncio.run(fast_path(client, path, query=query, method=method, headers=headers))
+
+
+async def fast_path(
+    client: TestClient,
+    path: str,
+    *,
+    query: str = "",
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+) -> tuple[list[str], list[Message]]:
     handed_on: list[str] = []
 
     async def behind(scope: Any, receive: Any, send: Any) -> None:
@@ -50,7 +66,7 @@ def call_fast_path(
         "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
         "app": client.app,
     }
-    asyncio.run(TileFastPath(behind)(scope, receive, send))
+    await TileFastPath(behind)(scope, receive, send)
     return handed_on, messages
 
 
@@ -123,3 +139,28 @@ def test_the_full_app_still_words_errors_for_what_the_fast_path_hands_on(client:
     assert response.status_code == 400
     assert "Tile row 1024 is outside zoom 10" in response.json()["description"]
     assert client.get(tile_url("growing_area_dossiers", 15, 0, 0)).status_code == 404
+
+
+def test_a_busy_database_answers_503_at_once(
+    client: TestClient, test_db_url: str, settings: Settings
+) -> None:
+    """Not handed on: the OGC route would wait for a connection as long again."""
+    busy = settings.model_copy(update={"tile_pool_size": 1, "db_pool_timeout": 0.2})
+
+    async def scenario() -> tuple[list[str], list[Message]]:
+        reader = PooledTileReader(test_db_url, busy)
+        await reader.open()
+        client.app.state.tile_delivery = TileDelivery(reader)  # type: ignore[attr-defined]
+        try:
+            slow = asyncio.create_task(reader.fetch_row(DriverQuery("SELECT pg_sleep(1)::text", {})))
+            await asyncio.sleep(0.05)
+            seen = await fast_path(client, tile_url("growing_areas", 15, 0, 0))
+            await slow
+            return seen
+        finally:
+            await reader.close()
+
+    handed_on, messages = asyncio.run(scenario())
+    status, headers, body = answer(messages)
+    assert handed_on == [] and status == 503 and headers["retry-after"] == "5"
+    assert json.loads(body)["code"] == "database_busy"
