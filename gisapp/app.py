@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.info("gisapp %s ready with layers %s", __version__, ", ".join(catalog.ids()))
         _freeze_startup_objects()
         yield
+        gc.unfreeze()  # collectable again once the app stops (tests start many apps in one process)
         await feed.stop()
         await tile_reader.close()
         engine.dispose()

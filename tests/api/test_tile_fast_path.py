@@ -24,16 +24,9 @@ from tests.api.test_vector_tiles import TMS, first_area, tile_of, tile_url
 Message = dict[str, Any]
 
 
-def call_fast_path(
-    client: TestClient,
-    path: str,
-    *,
-    query: str = "",
-    method: str = "GET",
-    headers: dict[str, str] | None = None,
-) -> tuple[list[str], list[Message]]:
-    """The fast path alone, in front of an app that only says it was reached."""
-    return asyncio.run(fast_path(client, path, query=query, method=method, headers=headers))
+def call_fast_path(client: TestClient, path: str, **request: Any) -> tuple[list[str], list[Message]]:
+    """`fast_path` from a plain test."""
+    return asyncio.run(fast_path(client, path, **request))
 
 
 async def fast_path(
@@ -44,6 +37,7 @@ async def fast_path(
     method: str = "GET",
     headers: dict[str, str] | None = None,
 ) -> tuple[list[str], list[Message]]:
+    """The fast path alone, in front of an app that only says it was reached."""
     handed_on: list[str] = []
 
     async def behind(scope: Any, receive: Any, send: Any) -> None:
