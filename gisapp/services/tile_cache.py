@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-TileKey = tuple[str, str, int, int, int, int]  # layer id, layer file fingerprint, version, z, y, x
+# layer id, layer file fingerprint, version, z, y, x, content encoding ("" or "gzip")
+TileKey = tuple[str, str, int, int, int, int, str]
 
 
 class TileCache:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 
 from gisapp.catalog import Layer
@@ -15,6 +16,8 @@ from gisapp.services.vector_tiles import (
     versioned_tile_query,
 )
 from gisapp.services.version_feed import VersionFeed
+
+GZIP_LEVEL = 6  # compressed once per tile version: zlib's default balance of size and time
 
 
 @dataclass
@@ -47,6 +50,19 @@ class TileDelivery:
             self.cache.put(_key(layer, tile.version, bounds), tile.data)
         return tile
 
+    def gzipped(self, layer: Layer, bounds: TileBounds, tile: VersionedTile) -> bytes:
+        """The tile gzip-compressed, kept beside the raw one: browsers always ask for gzip, and
+        compressing a tile costs far more than finding it in the cache."""
+        if not tile.data:
+            return b""
+        key = _key(layer, tile.version, bounds, "gzip")
+        packed = self.cache.get(key) if self.cache else None
+        if packed is None:
+            packed = gzip.compress(tile.data, GZIP_LEVEL, mtime=0)
+            if self.cache is not None:
+                self.cache.put(key, packed)
+        return packed
 
-def _key(layer: Layer, version: int, bounds: TileBounds) -> TileKey:
-    return (layer.id, layer.fingerprint, version, bounds.z, bounds.y, bounds.x)
+
+def _key(layer: Layer, version: int, bounds: TileBounds, encoding: str = "") -> TileKey:
+    return (layer.id, layer.fingerprint, version, bounds.z, bounds.y, bounds.x, encoding)

@@ -12,11 +12,13 @@ from typing import Any
 import mapbox_vector_tile
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 from starlette.responses import PlainTextResponse
 
 from gisapp.api.tile_fast_path import TileFastPath
+from gisapp.services.tile_cache import TileCache
 from gisapp.services.tile_delivery import TileDelivery
-from gisapp.services.tile_pool import PooledTileReader
+from gisapp.services.tile_pool import PooledTileReader, SessionTileReader
 from gisapp.services.vector_tiles import DriverQuery
 from gisapp.settings import Settings
 from tests.api.test_vector_tiles import TMS, first_area, tile_of, tile_url
@@ -105,6 +107,20 @@ def test_gzip_only_when_the_client_takes_it(client: TestClient) -> None:
     assert status == 200 and headers["content-encoding"] == "gzip" and headers["vary"] == "Accept-Encoding"
     assert gzip.decompress(body) == plain_body
     assert "content-encoding" not in answer(plain)[1]
+    assert answer(plain)[1]["vary"] == "Accept-Encoding"  # caches must not hand gzip to a client without it
+
+
+def test_a_tile_is_compressed_once_per_version(client: TestClient, session: Session) -> None:
+    cache = TileCache(1024 * 1024)
+    client.app.state.tile_delivery = TileDelivery(SessionTileReader(session), cache=cache)  # type: ignore[attr-defined]
+    tile = TMS.tile(108.44, 11.94, 9)
+    url = tile_url("communes", 9, tile.y, tile.x)
+    first = answer(call_fast_path(client, url, headers={"Accept-Encoding": "gzip"})[1])
+    hits = cache.hits
+    again = answer(call_fast_path(client, url, headers={"Accept-Encoding": "gzip"})[1])
+    assert again == first and again[1]["content-encoding"] == "gzip"
+    assert cache.hits == hits + 1  # the compressed copy, found by the tile's version
+    assert len(cache) == 2  # the raw tile and its gzip form
 
 
 @pytest.mark.parametrize(

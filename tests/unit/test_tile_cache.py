@@ -5,8 +5,8 @@ from __future__ import annotations
 from gisapp.services.tile_cache import TileCache
 
 
-def key(n: int) -> tuple[str, str, int, int, int, int]:
-    return ("growing_areas", "abc", 1, 14, n, n)
+def key(n: int) -> tuple[str, str, int, int, int, int, str]:
+    return ("growing_areas", "abc", 1, 14, n, n, "")
 
 
 def test_lru_eviction_by_bytes() -> None:
