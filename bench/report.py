@@ -14,7 +14,7 @@ from bench.config import ALL_CASES
 from bench.lookup_cases import TARGETS as LOOKUP_TARGETS
 from bench.measurement import Measurement
 
-SERVER_ORDER = ("gisapp", "gisapp-cached", "gisapp-warm", "tipg", "ceiling")
+SERVER_ORDER = ("gisapp", "gisapp-cached", "gisapp-warm", "gisapp-gzip", "tipg", "ceiling")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def ratios(results: Sequence[Measurement]) -> dict[str, dict[str, float | None]]
             "gisapp/ceiling": ratio(results, case, "gisapp", "ceiling"),
             "gisapp-cached/tipg": ratio(results, case, "gisapp-cached", "tipg"),
             "gisapp-warm/tipg": ratio(results, case, "gisapp-warm", "tipg"),
+            "gisapp-gzip/tipg": ratio(results, case, "gisapp-gzip", "tipg"),
         }
         for case in cases
     }

@@ -45,6 +45,8 @@ from bench.servers import Server, ensure_tipg_venv, running_servers, tipg_enviro
 from gisapp.catalog import Layer, load_catalog
 from gisapp.settings import Settings
 
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}  # what a browser's map asks with
+
 
 class _Session:
     """One run's state: where files go, what was measured so far, how to reach the database."""
@@ -134,6 +136,7 @@ def _run_cases(
         paths = [default.tile_path(*t) for t in tiles]
         etags, how = fetch_etags(default.base_url, paths)
         _http(session, engine, case, "gisapp-warm", default, paths, etags, how)
+        _http(session, engine, case, "gisapp-gzip", default, paths, headers=BROWSER_HEADERS)
         _http(session, engine, case, "tipg", servers["tipg"], [servers["tipg"].tile_path(*t) for t in tiles])
         extent, buffer = session.settings.tile_extent, session.settings.tile_buffer
         queries = [tile_query(layer, t, extent=extent, buffer=buffer) for t in tiles]
@@ -180,13 +183,13 @@ def _http(
     paths: list[str],
     etags: list[str | None] | None = None,
     note: str = "",
+    headers: dict[str, str] | None = None,
 ) -> None:
     """One wrk measurement of `paths` on `server`, recorded as `label`; then wait for a quiet database."""
     o = session.options
     url_file = write_url_file(session.work_dir / f"{case}-{label}.tsv", paths, etags)
-    measured = measure_http(
-        case, label, server.base_url, url_file, Timing(o.duration_s, o.warmup_s, o.concurrency)
-    )
+    timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
+    measured = measure_http(case, label, server.base_url, url_file, timing, headers)
     session.record(_with_detail(measured, etags=note) if note else measured)
     wait_until_idle(engine)
 
