@@ -140,11 +140,8 @@ class ImportRejected(GisappError):
         return {"errors": self.errors} if self.errors else {}
 
 
-class TooManyRequests(GisappError):
-    """Throttled (e.g. too many citizen reports from one address); `Retry-After` says when to try again."""
-
-    status_code = 429
-    code = "too_many_requests"
+class RetryLater(GisappError):
+    """Refused for now, not for good: `Retry-After` says when to try again."""
 
     def __init__(self, message: str, *, retry_after_s: int) -> None:
         super().__init__(message)
@@ -157,3 +154,17 @@ class TooManyRequests(GisappError):
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after_s)}
+
+
+class TooManyRequests(RetryLater):
+    """Throttled (e.g. too many citizen reports from one address)."""
+
+    status_code = 429
+    code = "too_many_requests"
+
+
+class DatabaseBusy(RetryLater):
+    """Every database connection stayed busy for the whole pool timeout."""
+
+    status_code = 503
+    code = "database_busy"

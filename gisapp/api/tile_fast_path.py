@@ -19,10 +19,10 @@ from gisapp.api.errors import error_response
 from gisapp.api.ogc_links import MVT
 from gisapp.api.ogc_tiles import STAFF_TILE_CACHE_CONTROL, TILE_CACHE_CONTROL
 from gisapp.catalog import Layer
+from gisapp.errors import DatabaseBusy
 from gisapp.services.layer_versions import known_version, layer_etag
 from gisapp.services.tile_delivery import TileDelivery
 from gisapp.services.tile_matrix import TILE_MATRIX_SET_ID, check_layer_zoom, tile_bounds
-from gisapp.services.tile_pool import TileDatabaseBusy
 from gisapp.settings import Settings
 
 TILE_PATH = re.compile(
@@ -50,7 +50,7 @@ class TileFastPath:
             return await self.app(scope, receive, send)
         try:
             status, headers, body = await _answer(layer, match, scope, delivery, state.settings)
-        except TileDatabaseBusy as busy:  # asking again through the route would wait as long again
+        except DatabaseBusy as busy:  # asking again through the route would wait as long again
             log.warning("tile %s: %s", scope["path"], busy.message)
             return await error_response(busy)(scope, receive, send)
         except Exception:  # out of range, database trouble: the OGC route words (and logs) the error

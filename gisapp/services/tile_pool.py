@@ -22,28 +22,18 @@ from psycopg.pq import TransactionStatus
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from gisapp.errors import GisappError
+from gisapp.errors import DatabaseBusy
 from gisapp.services.vector_tiles import DriverQuery
 from gisapp.settings import Settings
 
 log = logging.getLogger("gisapp.tiles")
+RETRY_AFTER_S = 5
 
 
 class TileReader(Protocol):
     """Runs one tile query and returns its single row."""
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]: ...
-
-
-class TileDatabaseBusy(GisappError):
-    """Every tile connection stayed busy for the whole pool timeout."""
-
-    status_code = 503
-    code = "database_busy"
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Retry-After": "5"}
 
 
 def libpq_url(url: str) -> str:
@@ -84,9 +74,10 @@ class PooledTileReader:
             async with asyncio.timeout(self._timeout_s):
                 await self._slots.acquire()
         except TimeoutError:
-            raise TileDatabaseBusy(
+            raise DatabaseBusy(
                 f"Tất cả kết nối cơ sở dữ liệu đang bận / All {self._size} tile connections stayed busy "
-                f"for {self._timeout_s:g} s; try again shortly."
+                f"for {self._timeout_s:g} s; try again shortly.",
+                retry_after_s=RETRY_AFTER_S,
             ) from None
         try:
             return await self._fetch(query)

@@ -212,23 +212,22 @@ class DriverQuery:
     params: dict[str, Any]
 
 
-_compiled: dict[tuple[str, str, str, bool], tuple[str, dict[str, Any]]] = {}
+_compiled: dict[tuple[str, str, str, bool], str] = {}
 
 
 def _driver_query(
     layer: Layer, bounds: TileBounds, extent: int, buffer: int, versioned: bool
 ) -> tuple[str, dict[str, Any]]:
     """Compiled to driver SQL once per layer, variant and form, so the hot path skips SQLAlchemy
-    entirely and psycopg keeps the statement prepared on each connection."""
+    entirely and psycopg keeps the statement prepared on each connection. Every value left as a
+    parameter is one `tile_statement` supplies per tile (the rest are inlined)."""
     statement, params = tile_statement(layer, bounds, extent=extent, buffer=buffer)
     key = (layer.id, layer.fingerprint, _variant(layer, bounds), versioned)
-    found = _compiled.get(key)
-    if found is None:
+    sql = _compiled.get(key)
+    if sql is None:
         final = _inline_constants(_with_version(statement) if versioned else statement)
-        compiled = final.compile(dialect=_DIALECT)
-        found = _compiled[key] = (str(compiled), dict(compiled.params))
-    sql, defaults = found
-    return sql, {**defaults, **params}
+        sql = _compiled[key] = str(final.compile(dialect=_DIALECT))
+    return sql, params
 
 
 def _inline_constants(statement: Select[Any]) -> Select[Any]:

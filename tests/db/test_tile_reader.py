@@ -11,7 +11,8 @@ from psycopg.errors import QueryCanceled
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-from gisapp.services.tile_pool import PooledTileReader, TileDatabaseBusy
+from gisapp.errors import DatabaseBusy
+from gisapp.services.tile_pool import PooledTileReader
 from gisapp.services.vector_tiles import DriverQuery
 from gisapp.settings import Settings
 
@@ -61,7 +62,7 @@ def test_a_busy_pool_answers_503_after_its_timeout(test_db_url: str, settings: S
         try:
             slow = asyncio.create_task(tiles.fetch_row(sleep_for(1.0)))
             await asyncio.sleep(0.05)
-            with pytest.raises(TileDatabaseBusy, match=r"1 tile connections stayed busy for 0\.2 s"):
+            with pytest.raises(DatabaseBusy, match=r"1 tile connections stayed busy for 0\.2 s"):
                 await tiles.fetch_row(ONE)
             assert await slow == ("",)
             assert await tiles.fetch_row(ONE) == (1,)  # the slot came back
@@ -69,7 +70,7 @@ def test_a_busy_pool_answers_503_after_its_timeout(test_db_url: str, settings: S
             await tiles.close()
 
     asyncio.run(scenario())
-    assert TileDatabaseBusy.status_code == 503
+    assert DatabaseBusy.status_code == 503
 
 
 def test_cancelled_and_timed_out_queries_leave_the_connection_usable(
