@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp
 
 from gisapp import __version__
 from gisapp.api import (
@@ -63,6 +64,17 @@ def _freeze_startup_objects() -> None:
     gc.freeze()
 
 
+class GisappAPI(FastAPI):
+    """FastAPI with the public tile fast path in front of its whole middleware stack.
+
+    A middleware added with `add_middleware` still sits under the error, telemetry and body-limit
+    layers FastAPI puts first; those cost 7 % of a z15 tile and do nothing for one the fast path
+    answers (it hands every other request, and any failure, to this full stack)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return TileFastPath(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     catalog = load_catalog(settings.layers_dir)  # a broken layer file stops us before anything starts
@@ -97,7 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine.dispose()
         write_engine.dispose()
 
-    app = FastAPI(
+    app = GisappAPI(
         title="gisapp",
         summary="Bản đồ nông nghiệp số — digital agricultural map of Vietnam",
         version=__version__,
@@ -107,7 +119,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.catalog = catalog
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(TileFastPath)  # added last, so outermost: public tiles skip everything above
     for router in (
         ogc_landing.router,
         ogc_features.router,

@@ -34,7 +34,7 @@ log = logging.getLogger("gisapp.tiles")
 
 
 class TileFastPath:
-    """ASGI middleware; outermost, so a tile request touches no other layer of the app."""
+    """Wraps the whole app (app.GisappAPI), so a tile request touches no other layer of it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

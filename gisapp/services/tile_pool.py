@@ -70,6 +70,16 @@ class PooledTileReader:
             await link.connection.close()
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
+        if self._slots.locked():  # a timer only when there is something to wait for (4 % of a z15 tile)
+            await self._wait_for_slot()
+        else:
+            await self._slots.acquire()
+        try:
+            return await self._fetch(query)
+        finally:
+            self._slots.release()
+
+    async def _wait_for_slot(self) -> None:
         try:
             async with asyncio.timeout(self._timeout_s):
                 await self._slots.acquire()
@@ -79,10 +89,6 @@ class PooledTileReader:
                 f"for {self._timeout_s:g} s; try again shortly.",
                 retry_after_s=RETRY_AFTER_S,
             ) from None
-        try:
-            return await self._fetch(query)
-        finally:
-            self._slots.release()
 
     async def _fetch(self, query: DriverQuery) -> tuple[Any, ...]:
         link = self._idle.pop() if self._idle else await self._connect()
