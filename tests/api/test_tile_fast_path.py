@@ -174,3 +174,10 @@ def test_a_busy_database_answers_503_at_once(
     status, headers, body = answer(messages)
     assert handed_on == [] and status == 503 and headers["retry-after"] == "5"
     assert json.loads(body)["code"] == "database_busy"
+
+
+def test_the_fast_path_is_in_front_of_every_other_layer(client: TestClient) -> None:
+    """Added with add_middleware it would sit under FastAPI's error, telemetry and body-limit layers."""
+    stack = client.app.build_middleware_stack()  # type: ignore[attr-defined]
+    assert isinstance(stack, TileFastPath)
+    assert not isinstance(stack.app, TileFastPath)  # once, not twice
