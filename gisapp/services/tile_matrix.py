@@ -74,7 +74,7 @@ def tile_bounds(z: int, y: int, x: int) -> TileBounds:
     """Check z/y/x against the matrix and return its bounds (400 naming the bad one).
 
     The arithmetic is morecantile's `xy_bounds` for a regular top-left grid, in the same order,
-    so the bounds are the same floats (tests/services/test_tile_matrix.py compares them)."""
+    so the bounds are the same floats (tests/unit/test_tile_matrix.py compares them)."""
     tms = web_mercator_quad()
     if not tms.minzoom <= z <= tms.maxzoom:
         raise InvalidParameter(
