@@ -45,9 +45,9 @@ from gisapp.api.web import mount_web
 from gisapp.catalog import load_catalog
 from gisapp.catalog.checks import check_catalog
 from gisapp.db import database_url, make_engine, make_session_factory
+from gisapp.services.read_pool import PooledReader
 from gisapp.services.tile_cache import TileCache
 from gisapp.services.tile_delivery import TileDelivery
-from gisapp.services.tile_pool import PooledTileReader
 from gisapp.services.version_feed import VersionFeed
 from gisapp.settings import Settings
 
@@ -94,18 +94,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             url, settings.model_copy(update={"db_pool_size": size, "worker_threads": size})
         )
         app.state.write_session_factory = make_session_factory(write_engine)
-        tile_reader = PooledTileReader(url, settings)
-        await tile_reader.open()
+        reader = PooledReader(url, settings)
+        await reader.open()
+        app.state.reader = reader
         feed = VersionFeed(url)
         await feed.start()
         cache = TileCache(settings.tile_cache_mb * 1024 * 1024)
-        app.state.tile_delivery = TileDelivery(tile_reader, feed, cache)
+        app.state.tile_delivery = TileDelivery(reader, feed, cache)
         log.info("gisapp %s ready with layers %s", __version__, ", ".join(catalog.ids()))
         _freeze_startup_objects()
         yield
         gc.unfreeze()  # collectable again once the app stops (tests start many apps in one process)
         await feed.stop()
-        await tile_reader.close()
+        await reader.close()
         engine.dispose()
         write_engine.dispose()
 
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     for router in (
+        lookup.router,  # first: routes are matched in order, and farmers' lookups are the busiest
         ogc_landing.router,
         ogc_features.router,
         ogc_tiles.router,
@@ -129,7 +131,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         users.router,
         admin_units.router,
         crops.router,
-        lookup.router,
         verify.router,
         citizen_reports.router,
         environment_summary.router,

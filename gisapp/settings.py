@@ -63,7 +63,9 @@ class Settings(BaseSettings):
     tile_cache_mb: int = Field(
         default=64, ge=0, description="In-process cache of recent tiles; 0 turns it off."
     )
-    tile_pool_size: int = Field(default=16, ge=1, le=200, description="Connections of the async tile pool.")
+    tile_pool_size: int = Field(
+        default=16, ge=1, le=200, description="Connections of the async read pool (tiles and public lookups)."
+    )
     db_pool_pre_ping: bool = Field(
         default=False, description="Test each connection before use (one extra round trip per request)."
     )

@@ -33,8 +33,8 @@ from gisapp.db import make_session_factory, session_scope
 from gisapp.migrate import upgrade
 from gisapp.services import demo_admin, demo_growing_areas, demo_pollution, demo_water
 from gisapp.services.demo.plots import generate_plots
+from gisapp.services.read_pool import SessionReader
 from gisapp.services.tile_delivery import TileDelivery
-from gisapp.services.tile_pool import SessionTileReader
 from gisapp.settings import PROJECT_ROOT, Settings
 
 TEST_PLOTS = 400
@@ -140,8 +140,9 @@ def app_client(settings: Settings, session: Session) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         # Code that opens a read session itself (staff-only layer checks) reads the test's transaction too.
         app.state.session_factory = lambda: contextlib.nullcontext(session)
-        # Tiles, from the OGC route and from the fast path in front of FastAPI alike.
-        app.state.tile_delivery = TileDelivery(SessionTileReader(session))
+        # Tiles (from the OGC route and the fast path in front of FastAPI alike) and lookups.
+        app.state.reader = SessionReader(session)
+        app.state.tile_delivery = TileDelivery(app.state.reader)
         yield test_client
 
 

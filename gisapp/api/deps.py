@@ -17,6 +17,7 @@ from gisapp.errors import NotAuthenticated, NotFound
 from gisapp.services import authorization, tokens
 from gisapp.services.passwords import Passwords
 from gisapp.services.principal import Principal
+from gisapp.services.read_pool import Reader
 from gisapp.services.tile_delivery import TileDelivery
 from gisapp.settings import Settings
 
@@ -45,6 +46,12 @@ async def get_tile_delivery(request: Request) -> TileDelivery:
     return delivery
 
 
+async def get_reader(request: Request) -> Reader:
+    """The async read pool of the hot paths (tiles, public lookups)."""
+    reader: Reader = request.app.state.reader
+    return reader
+
+
 def get_write_session(request: Request) -> Iterator[Session]:
     """A transaction for one request's writes: committed when the handler returns, else rolled back."""
     with request.app.state.write_session_factory() as session, session.begin():
@@ -57,6 +64,7 @@ RowId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Whole-number id
 # scope="function": commit before the response is sent, so a failed commit is never answered 2xx.
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
 TileDeliveryDep = Annotated[TileDelivery, Depends(get_tile_delivery)]
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 SessionDep = Annotated[Session, Depends(get_session)]
 

@@ -41,8 +41,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from gisapp.catalog import Layer
 from gisapp.models import AdminUnit
+from gisapp.services.driver_sql import DriverQuery, driver_sql, fetch_rows_in
 from gisapp.services.features import GEOJSON_DECIMALS
 from gisapp.services.lookup_input import ByCode, ByPosition, LookupRequest
+from gisapp.services.read_pool import Reader, Rows
 
 NEAR_METRES = 50.0
 SEARCH_COLUMN = "search_text"
@@ -62,45 +64,65 @@ class Found:
         return {"type": "Feature", "id": self.id, "geometry": self.geometry, "properties": self.properties}
 
 
-def lookup(session: Session, layer: Layer, request: LookupRequest) -> list[Found]:
+async def lookup(reader: Reader, layer: Layer, request: LookupRequest) -> list[Found]:
     """The matches, best first; an unknown code or a place far from any area finds nothing."""
+    return found_in(request, await reader.fetch_rows(lookup_query(layer, request)))
+
+
+def lookup_in_session(session: Session, layer: Layer, request: LookupRequest) -> list[Found]:
+    """The same lookup for callers on an ordinary session (the verification page)."""
+    return found_in(request, fetch_rows_in(session, lookup_query(layer, request)))
+
+
+def lookup_query(layer: Layer, request: LookupRequest) -> DriverQuery:
+    """Driver SQL compiled once per layer version, kind and number of words (building the statement
+    costs more than PostgreSQL takes to answer it), so psycopg keeps each one prepared."""
     criterion = request.criterion
     params: dict[str, Any] = {"limit": request.limit}
     if isinstance(criterion, ByCode):
-        statement = _statement(layer, "code")
+        kind, words = "code", 0
         params["code"] = criterion.code
     elif isinstance(criterion, ByPosition):
-        statement = _statement(layer, "position")
+        kind, words = "position", 0
         params |= {"lon": criterion.lon, "lat": criterion.lat}
     else:
-        statement = _statement(layer, "text", len(criterion.words))
+        kind, words = "text", len(criterion.words)
         params["q"] = criterion.text
         params |= {f"w{i}": word for i, word in enumerate(criterion.words)}
-    rows = session.execute(statement, params).all()
-    if isinstance(criterion, ByPosition) and any(row.distance_m == 0 for row in rows):
-        rows = [row for row in rows if row.distance_m == 0]  # standing inside one: the near ones are noise
-    return [_found(row) for row in rows]
-
-
-_STATEMENTS: dict[tuple[str, str, str, int], Select[Any]] = {}
-
-
-def _statement(layer: Layer, kind: str, words: int = 0) -> Select[Any]:
-    """Built once per layer version and kind (and number of words): building a statement costs more
-    than running it, and the same statement object lets SQLAlchemy and psycopg reuse their work."""
     key = (layer.id, layer.fingerprint, kind, words)
-    found = _STATEMENTS.get(key)
-    if found is None:
-        rel = _relation(layer)
-        if kind == "code":
-            found = _by_code(layer, rel)
-        elif kind == "position":
-            found = _by_position(layer, rel)
-        else:
-            found = _by_text(layer, rel, words)
-        found = found.limit(bindparam("limit", type_=Integer))
-        _STATEMENTS[key] = found
-    return found
+    sql = _SQL.get(key)
+    if sql is None:
+        sql = _SQL[key] = driver_sql(_statement(layer, kind, words))
+    return DriverQuery(sql, params)
+
+
+def found_in(request: LookupRequest, rows: Rows) -> list[Found]:
+    """Rows (id, properties, geometry[, distance or score]) as public features."""
+    extra = _extra_column(request)
+    if extra == "distance_m" and any(row[3] == 0 for row in rows):
+        rows = [row for row in rows if row[3] == 0]  # standing inside one: the near ones are noise
+    return [_found(row, extra) for row in rows]
+
+
+def _extra_column(request: LookupRequest) -> str | None:
+    """What the fourth column holds: the distance for a position, the rank for words."""
+    if isinstance(request.criterion, ByCode):
+        return None
+    return "distance_m" if isinstance(request.criterion, ByPosition) else "score"
+
+
+_SQL: dict[tuple[str, str, str, int], str] = {}
+
+
+def _statement(layer: Layer, kind: str, words: int) -> Select[Any]:
+    rel = _relation(layer)
+    if kind == "code":
+        statement = _by_code(layer, rel)
+    elif kind == "position":
+        statement = _by_position(layer, rel)
+    else:
+        statement = _by_text(layer, rel, words)
+    return statement.limit(bindparam("limit", type_=Integer))
 
 
 def _relation(layer: Layer) -> TableClause:
@@ -178,12 +200,12 @@ def _by_text(layer: Layer, rel: TableClause, words: int) -> Select[Any]:
     )
 
 
-def _found(row: Any) -> Found:
-    properties: dict[str, Any] = dict(row.properties)
+def _found(row: tuple[Any, ...], extra: str | None) -> Found:
+    id_, properties, geometry = row[0], dict(row[1]), row[2]
     code = properties.get("code") or properties.get("export_code")
     properties["verify_url"] = f"/v/{quote(code, safe='')}" if code else None
-    if "distance_m" in row._fields:
-        properties["distance_m"] = round(float(row.distance_m), 1)
-    if "score" in row._fields:
-        properties["score"] = round(float(row.score), 3)
-    return Found(int(row.id), properties, row.geometry)
+    if extra == "distance_m":
+        properties["distance_m"] = round(float(row[3]), 1)
+    elif extra == "score":
+        properties["score"] = round(float(row[3]), 3)
+    return Found(int(id_), properties, geometry)

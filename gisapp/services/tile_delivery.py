@@ -6,9 +6,9 @@ import gzip
 from dataclasses import dataclass
 
 from gisapp.catalog import Layer
+from gisapp.services.read_pool import Reader
 from gisapp.services.tile_cache import TileCache, TileKey
 from gisapp.services.tile_matrix import TileBounds
-from gisapp.services.tile_pool import TileReader
 from gisapp.services.vector_tiles import (
     VersionedTile,
     tile_query,
@@ -24,7 +24,7 @@ GZIP_LEVEL = 6  # compressed once per tile version: zlib's default balance of si
 class TileDelivery:
     """The reader always works alone; the feed and the cache only ever save it work."""
 
-    reader: TileReader
+    reader: Reader
     feed: VersionFeed | None = None
     cache: TileCache | None = None
 

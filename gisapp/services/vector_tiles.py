@@ -8,13 +8,11 @@ once per layer and variant with bound parameters, so psycopg prepares them on ea
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
     BindParameter,
     ColumnElement,
     Float,
@@ -26,24 +24,21 @@ from sqlalchemy import (
     column,
     func,
     literal,
-    literal_column,
     null,
     over,
     select,
     table,
 )
-from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.visitors import replacement_traverse
 
 from gisapp.catalog import Layer
 from gisapp.catalog.config import Overview
 from gisapp.models.growing_area_cell import CELLS_PER_TILE, WEB_MERCATOR_HALF_WORLD
+from gisapp.services.driver_sql import DriverQuery, driver_sql
 from gisapp.services.layer_versions import version_expression
 from gisapp.services.tile_matrix import TileBounds
 
 WEB_MERCATOR = 3857
-_DIALECT = PGDialect_psycopg()  # type: ignore[no-untyped-call]
 FULL_DETAIL_ZOOM = 14
 
 
@@ -204,14 +199,6 @@ class VersionedTile:
     data: bytes | None  # None: unchanged since the version the client holds
 
 
-@dataclass(frozen=True)
-class DriverQuery:
-    """SQL text for the driver (psycopg `%(name)s` placeholders) and its parameter values."""
-
-    sql: str
-    params: dict[str, Any]
-
-
 _compiled: dict[tuple[str, str, str, bool], str] = {}
 
 
@@ -225,37 +212,8 @@ def _driver_query(
     key = (layer.id, layer.fingerprint, _variant(layer, bounds), versioned)
     sql = _compiled.get(key)
     if sql is None:
-        final = _inline_constants(_with_version(statement) if versioned else statement)
-        sql = _compiled[key] = str(final.compile(dialect=_DIALECT))
+        sql = _compiled[key] = driver_sql(_with_version(statement) if versioned else statement)
     return sql, params
-
-
-def _inline_constants(statement: Select[Any]) -> Select[Any]:
-    """Values the layer fixes (SRIDs, names, published statuses) written into the SQL as literals.
-
-    psycopg adapts every parameter on every execution; the tile path runs thousands a second, so
-    only the values that change per tile stay parameters. Literals come from SQLAlchemy's own
-    renderers for each type, never from string formatting.
-    """
-
-    def literal_for(element: Any, **_: Any) -> ColumnElement[Any] | None:
-        if not isinstance(element, BindParameter) or element.value is None or element.callable is not None:
-            return None
-        if isinstance(element.type, ARRAY):
-            render = _renderer(element.type.item_type)
-            items = ", ".join(render(item) for item in element.value)
-            return literal_column(f"ARRAY[{items}]", element.type)
-        return literal_column(_renderer(element.type)(element.value), element.type)
-
-    inlined = replacement_traverse(statement, {}, literal_for)
-    return typing.cast("Select[Any]", inlined)
-
-
-def _renderer(type_: Any) -> Callable[[Any], str]:
-    render: Callable[[Any], str] | None = type_.literal_processor(_DIALECT)
-    if render is None:
-        raise TypeError(f"no SQL literal form for {type_!r}")
-    return render
 
 
 def tile_query(layer: Layer, bounds: TileBounds, *, extent: int, buffer: int) -> DriverQuery:

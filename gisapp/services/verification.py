@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from gisapp.catalog import Layer
 from gisapp.models import Crop
 from gisapp.services.admin_units import commune_outline
-from gisapp.services.lookup import Found, lookup
+from gisapp.services.lookup import Found, lookup_in_session
 from gisapp.services.lookup_input import ByCode, LookupRequest
 
 
@@ -25,7 +25,7 @@ class VerifiedArea:
 
 def find_public_area(session: Session, layer: Layer, code: str) -> Found | None:
     """The issued, suspended or revoked area holding this normalised code (official or export)."""
-    found = lookup(session, layer, LookupRequest(ByCode(code), limit=1))
+    found = lookup_in_session(session, layer, LookupRequest(ByCode(code), limit=1))
     return found[0] if found else None
 
 

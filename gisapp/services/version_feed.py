@@ -14,7 +14,7 @@ import logging
 
 from psycopg import AsyncConnection
 
-from gisapp.services.tile_pool import libpq_url
+from gisapp.services.read_pool import libpq_url
 
 CHANNEL = "gisapp_table_versions"
 log = logging.getLogger("gisapp.versions")

@@ -12,6 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import load_catalog
+from gisapp.services.lookup import lookup_query
+from gisapp.services.lookup_input import ByCode, ByPosition, ByText, Criterion, LookupRequest
 from gisapp.settings import PROJECT_ROOT
 from tests.lookup_data import (
     area_with_status,
@@ -318,3 +320,33 @@ def test_generic_words_rank_but_are_not_required(client: TestClient, session: Se
     assert body["query"]["words"] == ["chanh", "leo", "xua", "ta"]
     assert ids(body)[0] == area.id
     assert lookup(client, q="vùng trồng")["query"]["words"] == ["trồng", "vùng"]  # nothing else to require
+
+
+# --- the SQL the read pool sends -------------------------------------------------------------------------
+
+INDEX_FOR = [
+    (ByCode("VN-68-24820-234-25"), ("uq_growing_areas_code", "uq_growing_areas_export_code")),
+    (ByPosition(108.44, 11.94), ("ix_growing_areas_geog",)),
+    (ByText("sau rieng bao loc", ("sau", "rieng", "bao", "loc")), ("ix_growing_areas_search_text",)),
+]
+
+
+@pytest.mark.parametrize(("criterion", "indexes"), INDEX_FOR, ids=["code", "position", "text"])
+def test_lookup_sql_is_served_by_its_index(
+    session: Session, criterion: Criterion, indexes: tuple[str]
+) -> None:
+    """The compiled driver SQL (layer constants inlined, only the request's values as parameters),
+    explained as PostgreSQL plans it; with sequential scans off, as the test table is small."""
+    query = lookup_query(LAYER, LookupRequest(criterion, limit=10))
+    assert "'issued'" in query.sql  # published statuses are literals, not parameters
+    session.execute(text("SET LOCAL enable_seqscan = off"))
+    plan = "\n".join(
+        row[0] for row in session.connection().exec_driver_sql("EXPLAIN " + query.sql, query.params)
+    )
+    for index in indexes:
+        assert index in plan, plan
+
+
+def test_the_parameters_are_documented(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/api/lookup"]["get"]
+    assert [p["name"] for p in operation["parameters"]] == ["code", "lon", "lat", "q", "limit"]

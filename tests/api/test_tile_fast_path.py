@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from starlette.responses import PlainTextResponse
 
 from gisapp.api.tile_fast_path import TileFastPath
+from gisapp.services.driver_sql import DriverQuery
+from gisapp.services.read_pool import PooledReader, SessionReader
 from gisapp.services.tile_cache import TileCache
 from gisapp.services.tile_delivery import TileDelivery
-from gisapp.services.tile_pool import PooledTileReader, SessionTileReader
-from gisapp.services.vector_tiles import DriverQuery
 from gisapp.settings import Settings
 from tests.api.test_vector_tiles import TMS, first_area, tile_of, tile_url
 
@@ -112,7 +112,7 @@ def test_gzip_only_when_the_client_takes_it(client: TestClient) -> None:
 
 def test_a_tile_is_compressed_once_per_version(client: TestClient, session: Session) -> None:
     cache = TileCache(1024 * 1024)
-    client.app.state.tile_delivery = TileDelivery(SessionTileReader(session), cache=cache)  # type: ignore[attr-defined]
+    client.app.state.tile_delivery = TileDelivery(SessionReader(session), cache=cache)  # type: ignore[attr-defined]
     tile = TMS.tile(108.44, 11.94, 9)
     url = tile_url("communes", 9, tile.y, tile.x)
     first = answer(call_fast_path(client, url, headers={"Accept-Encoding": "gzip"})[1])
@@ -158,7 +158,7 @@ def test_a_busy_database_answers_503_at_once(
     busy = settings.model_copy(update={"tile_pool_size": 1, "db_pool_timeout": 0.2})
 
     async def scenario() -> tuple[list[str], list[Message]]:
-        reader = PooledTileReader(test_db_url, busy)
+        reader = PooledReader(test_db_url, busy)
         await reader.open()
         client.app.state.tile_delivery = TileDelivery(reader)  # type: ignore[attr-defined]
         try:

@@ -1,4 +1,4 @@
-"""The tile path's own connection set (services/tile_pool.py) on the real server: lost connections,
+"""The tile path's own connection set (services/read_pool.py) on the real server: lost connections,
 busy pools, cancelled and timed-out queries."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from gisapp.errors import DatabaseBusy
-from gisapp.services.tile_pool import PooledTileReader
-from gisapp.services.vector_tiles import DriverQuery
+from gisapp.services.driver_sql import DriverQuery
+from gisapp.services.read_pool import PooledReader
 from gisapp.settings import Settings
 
 ONE = DriverQuery("SELECT %(n)s::int", {"n": 1})
@@ -23,8 +23,8 @@ def sleep_for(seconds: float) -> DriverQuery:
     return DriverQuery("SELECT pg_sleep(%(s)s)::text", {"s": seconds})
 
 
-def reader(test_db_url: str, settings: Settings, **changes: object) -> PooledTileReader:
-    return PooledTileReader(test_db_url, settings.model_copy(update=changes))
+def reader(test_db_url: str, settings: Settings, **changes: object) -> PooledReader:
+    return PooledReader(test_db_url, settings.model_copy(update=changes))
 
 
 def test_connections_dropped_by_the_server_are_replaced(
@@ -40,7 +40,7 @@ def test_connections_dropped_by_the_server_are_replaced(
                 connection.execute(
                     text(
                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE application_name = 'gisapp-tiles' AND datname = current_database()"
+                        "WHERE application_name = 'gisapp-reads' AND datname = current_database()"
                     )
                 )
             engine.dispose()
@@ -49,10 +49,10 @@ def test_connections_dropped_by_the_server_are_replaced(
         finally:
             await tiles.close()
 
-    with caplog.at_level(logging.WARNING, logger="gisapp.tiles"):
+    with caplog.at_level(logging.WARNING, logger="gisapp.reads"):
         first, after = asyncio.run(scenario())
     assert first == after == (1,)
-    assert "tile connection lost" in caplog.text
+    assert "read connection lost" in caplog.text
 
 
 def test_a_busy_pool_answers_503_after_its_timeout(test_db_url: str, settings: Settings) -> None:
@@ -62,7 +62,7 @@ def test_a_busy_pool_answers_503_after_its_timeout(test_db_url: str, settings: S
         try:
             slow = asyncio.create_task(tiles.fetch_row(sleep_for(1.0)))
             await asyncio.sleep(0.05)
-            with pytest.raises(DatabaseBusy, match=r"1 tile connections stayed busy for 0\.2 s"):
+            with pytest.raises(DatabaseBusy, match=r"1 read connections stayed busy for 0\.2 s"):
                 await tiles.fetch_row(ONE)
             assert await slow == ("",)
             assert await tiles.fetch_row(ONE) == (1,)  # the slot came back

@@ -1,11 +1,12 @@
-"""The tile hot path's database access: a fixed set of async psycopg connections, statements prepared.
+"""The hot read paths' database access: a fixed set of async psycopg connections, statements prepared.
 
-Tiles are the requests a map makes by the hundred, so they skip the thread pool and SQLAlchemy's
-execution layer: the SQL is compiled once (services/vector_tiles.py) and psycopg prepares it on
-each connection. Every other endpoint uses the ordinary SQLAlchemy session.
+Tiles (a map asks for them by the hundred) and public lookups (a farmer scanning a code on a slow
+phone) skip the thread pool and SQLAlchemy's execution layer: their SQL is compiled once
+(services/driver_sql.py) and psycopg prepares it on each connection. Every other endpoint uses the
+ordinary SQLAlchemy session.
 
 Why not psycopg_pool: its general machinery (growth, statistics, resets, a new cursor per query)
-cost 25 % of z15 throughput on the bench (issue 3). The tile path needs much less: N connections
+cost 25 % of z15 throughput on the bench (issue 3). These paths need much less: N connections
 opened at start, each with one reusable cursor, handed out last-in first-out so the busiest
 backends stay warm; a connection that breaks is dropped, and the query retried once on a new one.
 """
@@ -14,26 +15,36 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+import orjson
 from psycopg import AsyncConnection, AsyncCursor, OperationalError
 from psycopg.pq import TransactionStatus
+from psycopg.types.json import set_json_loads
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from gisapp.errors import DatabaseBusy
-from gisapp.services.vector_tiles import DriverQuery
+from gisapp.services.driver_sql import DriverQuery, fetch_rows_in
 from gisapp.settings import Settings
 
-log = logging.getLogger("gisapp.tiles")
+log = logging.getLogger("gisapp.reads")
 RETRY_AFTER_S = 5
+T = TypeVar("T")
+Take = Callable[[AsyncCursor[Any]], Awaitable[T]]  # what to read from the cursor once the query ran
 
 
-class TileReader(Protocol):
-    """Runs one tile query and returns its single row."""
+Rows = list[tuple[Any, ...]]
+
+
+class Reader(Protocol):
+    """Runs one read-only query: a tile's single row, or a lookup's rows."""
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]: ...
+
+    async def fetch_rows(self, query: DriverQuery) -> Rows: ...
 
 
 def libpq_url(url: str) -> str:
@@ -47,8 +58,8 @@ class _Link:
     cursor: AsyncCursor[Any]
 
 
-class PooledTileReader:
-    """Read-only, autocommit connections: one round trip per tile, no BEGIN and no ROLLBACK."""
+class PooledReader:
+    """Read-only, autocommit connections: one round trip per query, no BEGIN and no ROLLBACK."""
 
     def __init__(self, url: str, settings: Settings) -> None:
         self._conninfo = libpq_url(url)
@@ -70,12 +81,18 @@ class PooledTileReader:
             await link.connection.close()
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
+        return await self._read(query, _one_row)
+
+    async def fetch_rows(self, query: DriverQuery) -> Rows:
+        return await self._read(query, _all_rows)
+
+    async def _read(self, query: DriverQuery, take: Take[T]) -> T:
         if self._slots.locked():  # a timer only when there is something to wait for (4 % of a z15 tile)
             await self._wait_for_slot()
         else:
             await self._slots.acquire()
         try:
-            return await self._fetch(query)
+            return await self._fetch(query, take)
         finally:
             self._slots.release()
 
@@ -85,23 +102,25 @@ class PooledTileReader:
                 await self._slots.acquire()
         except TimeoutError:
             raise DatabaseBusy(
-                f"Tất cả kết nối cơ sở dữ liệu đang bận / All {self._size} tile connections stayed busy "
+                f"Tất cả kết nối cơ sở dữ liệu đang bận / All {self._size} read connections stayed busy "
                 f"for {self._timeout_s:g} s; try again shortly.",
                 retry_after_s=RETRY_AFTER_S,
             ) from None
 
-    async def _fetch(self, query: DriverQuery) -> tuple[Any, ...]:
+    async def _fetch(self, query: DriverQuery, take: Take[T]) -> T:
         link = self._idle.pop() if self._idle else await self._connect()
         try:
-            return await self._run(link, query)
+            await link.cursor.execute(query.sql, query.params, prepare=True)
+            return await take(link.cursor)
         except OperationalError:
             if not link.connection.broken:
                 raise
             # The server dropped it (restart, idle timeout): once more on a new connection.
-            log.warning("tile connection lost; reconnecting")
+            log.warning("read connection lost; reconnecting")
             await link.connection.close()
             link = await self._connect()
-            return await self._run(link, query)
+            await link.cursor.execute(query.sql, query.params, prepare=True)
+            return await take(link.cursor)
         finally:
             await self._recycle(link)
 
@@ -115,23 +134,27 @@ class PooledTileReader:
             return
         self._idle.append(link)
 
-    @staticmethod
-    async def _run(link: _Link, query: DriverQuery) -> tuple[Any, ...]:
-        await link.cursor.execute(query.sql, query.params, prepare=True)
-        row = await link.cursor.fetchone()
-        if row is None:
-            raise RuntimeError("the tile query returned no row")
-        return tuple(row)
-
     async def _connect(self) -> _Link:
         connection = await AsyncConnection.connect(
-            self._conninfo, autocommit=True, options=self._options, application_name="gisapp-tiles"
+            self._conninfo, autocommit=True, options=self._options, application_name="gisapp-reads"
         )
+        set_json_loads(orjson.loads, connection)  # lookups' JSON columns, parsed at C speed
         return _Link(connection, connection.cursor())
 
 
-class SessionTileReader:
-    """Runs tile queries on an existing SQLAlchemy session (tests, scripts): sees its transaction."""
+async def _one_row(cursor: AsyncCursor[Any]) -> tuple[Any, ...]:
+    row = await cursor.fetchone()
+    if row is None:
+        raise RuntimeError("the query returned no row")
+    return tuple(row)
+
+
+async def _all_rows(cursor: AsyncCursor[Any]) -> Rows:
+    return [tuple(row) for row in await cursor.fetchall()]
+
+
+class SessionReader:
+    """Runs the same queries on an existing SQLAlchemy session (tests, scripts): sees its transaction."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -141,3 +164,6 @@ class SessionTileReader:
             return tuple(self.session.connection().exec_driver_sql(query.sql, query.params).one())
 
         return await asyncio.to_thread(run)
+
+    async def fetch_rows(self, query: DriverQuery) -> Rows:
+        return await asyncio.to_thread(fetch_rows_in, self.session, query)
