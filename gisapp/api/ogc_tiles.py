@@ -100,7 +100,7 @@ async def tile(
     settings: SettingsDep,
     if_none_match: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Async on purpose: the hot path of the map, served from the async tile pool (services/read_pool.py)."""
+    """Async on purpose: the hot path of the map, served from the async read pool (services/read_pool.py)."""
     only_format(request)
     get_tile_matrix_set(tileMatrixSetId)
     bounds = tile_bounds(tileMatrix, tileRow, tileCol)

@@ -34,8 +34,6 @@ log = logging.getLogger("gisapp.reads")
 RETRY_AFTER_S = 5
 T = TypeVar("T")
 Take = Callable[[AsyncCursor[Any]], Awaitable[T]]  # what to read from the cursor once the query ran
-
-
 Rows = list[tuple[Any, ...]]
 
 
@@ -110,8 +108,7 @@ class PooledReader:
     async def _fetch(self, query: DriverQuery, take: Take[T]) -> T:
         link = self._idle.pop() if self._idle else await self._connect()
         try:
-            await link.cursor.execute(query.sql, query.params, prepare=True)
-            return await take(link.cursor)
+            return await _run(link, query, take)
         except OperationalError:
             if not link.connection.broken:
                 raise
@@ -119,8 +116,7 @@ class PooledReader:
             log.warning("read connection lost; reconnecting")
             await link.connection.close()
             link = await self._connect()
-            await link.cursor.execute(query.sql, query.params, prepare=True)
-            return await take(link.cursor)
+            return await _run(link, query, take)
         finally:
             await self._recycle(link)
 
@@ -142,15 +138,23 @@ class PooledReader:
         return _Link(connection, connection.cursor())
 
 
+async def _run(link: _Link, query: DriverQuery, take: Take[T]) -> T:
+    await link.cursor.execute(query.sql, query.params, prepare=True)
+    return await take(link.cursor)
+
+
 async def _one_row(cursor: AsyncCursor[Any]) -> tuple[Any, ...]:
-    row = await cursor.fetchone()
-    if row is None:
-        raise RuntimeError("the query returned no row")
-    return tuple(row)
+    return _the_row(await cursor.fetchall())
 
 
 async def _all_rows(cursor: AsyncCursor[Any]) -> Rows:
     return [tuple(row) for row in await cursor.fetchall()]
+
+
+def _the_row(rows: list[Any]) -> tuple[Any, ...]:
+    if len(rows) != 1:
+        raise RuntimeError(f"the query returned {len(rows)} rows, not one")
+    return tuple(rows[0])
 
 
 class SessionReader:
@@ -160,10 +164,7 @@ class SessionReader:
         self.session = session
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
-        def run() -> tuple[Any, ...]:
-            return tuple(self.session.connection().exec_driver_sql(query.sql, query.params).one())
-
-        return await asyncio.to_thread(run)
+        return _the_row(await self.fetch_rows(query))
 
     async def fetch_rows(self, query: DriverQuery) -> Rows:
         return await asyncio.to_thread(fetch_rows_in, self.session, query)
