@@ -1,8 +1,9 @@
 """The ceiling: gisapp's own tile SQL straight against PostgreSQL, same concurrency, no HTTP.
 
 Statements come from `gisapp.services.vector_tiles.tile_query`, the very SQL text and parameters
-gisapp's tile path sends (whatever it builds today); N async connections (uvloop) run them in a loop
-for a fixed window. Only queries that finish inside the window count, as with wrk.
+gisapp's tile path sends (whatever it builds today); N async connections run them in a loop for a
+fixed window, as often as asked (bench/rounds.py alternates windows with gisapp's). Only queries that
+finish inside a window count, as with wrk.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from typing import Any
 
 import numpy as np
 import psycopg
-import uvloop
 
-from bench.measurement import Measurement, Timing
+from bench.measurement import Measurement
 from bench.samples import Tile
 from gisapp.catalog import Layer
 from gisapp.services.tile_matrix import tile_bounds
@@ -36,72 +36,81 @@ def tile_query(layer: Layer, tile: Tile, *, extent: int, buffer: int) -> Query:
 
 
 @dataclass
-class _Tally:
+class CeilingWindow:
+    """What one timed window did: latencies of the queries that finished inside it, bytes, errors."""
+
     latencies_s: list[float] = field(default_factory=list)
     bytes: int = 0
     errors: int = 0
+    elapsed_s: float = 0.0
 
 
-async def _window(
-    connections: list[psycopg.AsyncConnection[Any]], queries: list[Query], seconds: float
-) -> tuple[_Tally, float]:
-    tally, order = _Tally(), itertools.cycle(range(len(queries)))
-    started = time.perf_counter()
-    deadline = started + seconds
+class CeilingClient:
+    """`concurrency` connections, opened once and kept across windows (`async with`), so that a
+    window after the first never pays for connecting or preparing the statements again."""
 
-    async def client(connection: psycopg.AsyncConnection[Any]) -> None:
-        cursor = connection.cursor()  # one cursor, statements prepared: as lean as gisapp's tile reader
-        while time.perf_counter() < deadline:
-            sql, params = queries[next(order)]
-            sent = time.perf_counter()
-            try:
-                await cursor.execute(sql, params, prepare=True)
-                row = await cursor.fetchone()
-            except psycopg.Error:
-                if time.perf_counter() < deadline:
-                    tally.errors += 1
-                continue
-            finished = time.perf_counter()
-            if finished <= deadline:
-                tally.latencies_s.append(finished - sent)
-                tally.bytes += len(row[0]) if row and row[0] else 0
+    def __init__(self, conninfo: str, queries: list[Query], concurrency: int) -> None:
+        self._conninfo, self._queries, self._concurrency = conninfo, queries, concurrency
+        self._connections: list[psycopg.AsyncConnection[Any]] = []
 
-    await asyncio.gather(*(client(c) for c in connections))
-    return tally, min(seconds, time.perf_counter() - started)
+    async def __aenter__(self) -> CeilingClient:
+        options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+        for _ in range(self._concurrency):
+            self._connections.append(
+                await psycopg.AsyncConnection.connect(
+                    self._conninfo, autocommit=True, options=options, application_name="gisapp-bench-ceiling"
+                )
+            )
+        return self
 
-
-async def _run(
-    conninfo: str, queries: list[Query], seconds: float, warmup_s: float, concurrency: int
-) -> tuple[_Tally, float]:
-    options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
-    connections = [
-        await psycopg.AsyncConnection.connect(
-            conninfo, autocommit=True, options=options, application_name="gisapp-bench-ceiling"
-        )
-        for _ in range(concurrency)
-    ]
-    try:
-        if warmup_s > 0:
-            await _window(connections, queries, warmup_s)
-        return await _window(connections, queries, seconds)
-    finally:
+    async def __aexit__(self, *exc: object) -> None:
+        connections, self._connections = self._connections, []
         for connection in connections:
             await connection.close()
 
+    async def window(self, seconds: float) -> CeilingWindow:
+        """Every connection runs the queries in turn for `seconds`; returns once all have stopped."""
+        tally, order, queries = CeilingWindow(), itertools.cycle(range(len(self._queries))), self._queries
+        started = time.perf_counter()
+        deadline = started + seconds
 
-def measure_ceiling(case: str, conninfo: str, queries: list[Query], timing: Timing) -> Measurement:
-    tally, elapsed = uvloop.run(_run(conninfo, queries, timing.seconds, timing.warmup_s, timing.concurrency))
-    latencies = np.asarray(tally.latencies_s) * 1000 if tally.latencies_s else np.zeros(1)
+        async def client(connection: psycopg.AsyncConnection[Any]) -> None:
+            cursor = connection.cursor()  # one cursor, statements prepared: as lean as gisapp's tile reader
+            while time.perf_counter() < deadline:
+                sql, params = queries[next(order)]
+                sent = time.perf_counter()
+                try:
+                    await cursor.execute(sql, params, prepare=True)
+                    row = await cursor.fetchone()
+                except psycopg.Error:
+                    if time.perf_counter() < deadline:
+                        tally.errors += 1
+                    continue
+                finished = time.perf_counter()
+                if finished <= deadline:
+                    tally.latencies_s.append(finished - sent)
+                    tally.bytes += len(row[0]) if row and row[0] else 0
+
+        await asyncio.gather(*(client(c) for c in self._connections))
+        tally.elapsed_s = min(seconds, time.perf_counter() - started)
+        return tally
+
+
+def ceiling_measurement(case: str, windows: list[CeilingWindow]) -> Measurement:
+    """One measurement from one or more windows: every latency kept, so percentiles are exact."""
+    latencies = np.asarray([s for w in windows for s in w.latencies_s]) * 1000
+    if latencies.size == 0:
+        latencies = np.zeros(1)
     p50, p90, p99 = (float(v) for v in np.percentile(latencies, [50, 90, 99]))
-    done = len(tally.latencies_s)
+    done = sum(len(w.latencies_s) for w in windows)
     return Measurement(
         case=case,
         server="ceiling",
         requests=done,
-        duration_s=elapsed,
+        duration_s=sum(w.elapsed_s for w in windows),
         p50_ms=p50,
         p99_ms=p99,
-        mean_bytes=tally.bytes / max(1, done),
-        errors=tally.errors,
+        mean_bytes=sum(w.bytes for w in windows) / max(1, done),
+        errors=sum(w.errors for w in windows),
         detail={"p90_ms": round(p90, 2), "max_ms": round(float(latencies.max()), 2)},
     )

@@ -22,6 +22,7 @@ DEFAULT_SEED = 2025
 DEFAULT_DURATION_S = 20.0
 DEFAULT_WARMUP_S = 3.0
 DEFAULT_CONCURRENCY = 16
+DEFAULT_ROUNDS = 4  # gisapp and the ceiling alternate in this many rounds per tile case (bench/rounds.py)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class BenchOptions:
     cases: tuple[str, ...] = ALL_CASES
     seed: int = DEFAULT_SEED
     reload: bool = False
+    rounds: int = DEFAULT_ROUNDS
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.cases) - set(ALL_CASES))
@@ -46,6 +48,8 @@ class BenchOptions:
             raise ValueError("--duration must be positive and --warmup not negative")
         if not 1 <= self.concurrency <= 256:
             raise ValueError("--concurrency must be between 1 and 256")
+        if self.rounds < 1 or self.duration_s / self.rounds < 1:
+            raise ValueError("--rounds must be at least 1, and --duration at least 1 s per round")
 
     @property
     def zooms(self) -> tuple[int, ...]:

@@ -8,22 +8,29 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from bench.config import BENCH_DIR
 from bench.measurement import Measurement, Timing
+from bench.pooled import LatencySample, pooled_percentiles
 
 LUA_SCRIPT = BENCH_DIR / "wrk" / "cycle.lua"
 REQUEST_TIMEOUT_S = 60
 ETAG_PROBES = 8
 MARKER = "BENCH_JSON "
 INSTALL_HINT = "wrk is missing: sudo apt-get install -y wrk"
+SUMMED = (
+    *("duration_us", "requests", "bytes", "body_bytes", "responses", "s2xx", "s3xx", "http_errors"),
+    *("connect", "read", "write", "timeout"),
+)
 
 
 def wrk_binary() -> str:
@@ -52,10 +59,19 @@ def write_post_file(path: Path, target: str, bodies: Sequence[str]) -> Path:
     return path
 
 
+WrkFigures = dict[str, Any]
+
+
 def run_wrk(
-    base_url: str, url_file: Path, seconds: float, concurrency: int, headers: Mapping[str, str] | None = None
-) -> dict[str, float]:
-    """One wrk run; its Lua `done()` prints the figures as one JSON line. `headers` go on every request."""
+    base_url: str,
+    url_file: Path,
+    seconds: float,
+    concurrency: int,
+    headers: Mapping[str, str] | None = None,
+    quantiles: int = 0,
+) -> WrkFigures:
+    """One wrk run; its Lua `done()` prints the figures as one JSON line. `headers` go on every request;
+    `quantiles` evenly spaced latency quantiles come back too when asked (to pool runs)."""
     duration = max(1, math.ceil(seconds))
     command = [
         wrk_binary(),
@@ -71,11 +87,15 @@ def run_wrk(
         str(url_file),
     ]
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=duration + REQUEST_TIMEOUT_S + 30
+        command,
+        capture_output=True,
+        text=True,
+        timeout=duration + REQUEST_TIMEOUT_S + 30,
+        env=os.environ | {"BENCH_QUANTILES": str(quantiles)},
     )
     for line in result.stdout.splitlines():
         if line.startswith(MARKER):
-            figures: dict[str, float] = json.loads(line[len(MARKER) :])
+            figures: WrkFigures = json.loads(line[len(MARKER) :])
             return figures
     raise RuntimeError(f"wrk gave no figures (exit {result.returncode}): {result.stderr or result.stdout}")
 
@@ -91,27 +111,38 @@ def measure_http(
     """Warm-up (figures dropped), then the timed window."""
     if timing.warmup_s > 0:
         run_wrk(base_url, url_file, timing.warmup_s, timing.concurrency, headers)
-    raw = run_wrk(base_url, url_file, timing.seconds, timing.concurrency, headers)
-    socket_errors = int(raw["connect"] + raw["read"] + raw["write"] + raw["timeout"])
-    responses = max(1, int(raw["responses"]))
+    run = run_wrk(base_url, url_file, timing.seconds, timing.concurrency, headers)
+    return wrk_measurement(case, server, [run])
+
+
+def wrk_measurement(case: str, server: str, runs: Sequence[WrkFigures]) -> Measurement:
+    """One measurement from one or more wrk runs of the same requests: counts add up; percentiles
+    are wrk's own for one run and pooled from the runs' quantiles for several."""
+    total = {key: sum(run[key] for run in runs) for key in SUMMED}
+    socket_errors = int(total["connect"] + total["read"] + total["write"] + total["timeout"])
+    if len(runs) == 1:
+        p50, p90, p99 = (runs[0][f"p{p}_us"] / 1000 for p in (50, 90, 99))
+    else:
+        samples = [LatencySample([us / 1000 for us in r["quantiles_us"]], int(r["requests"])) for r in runs]
+        p50, p90, p99 = pooled_percentiles(samples, (50, 90, 99))
     return Measurement(
         case=case,
         server=server,
-        requests=int(raw["requests"]),
-        duration_s=raw["duration_us"] / 1e6,
-        p50_ms=raw["p50_us"] / 1000,
-        p99_ms=raw["p99_us"] / 1000,
-        mean_bytes=raw["body_bytes"] / responses,
-        errors=int(raw["http_errors"]) + socket_errors,
+        requests=int(total["requests"]),
+        duration_s=total["duration_us"] / 1e6,
+        p50_ms=p50,
+        p99_ms=p99,
+        mean_bytes=total["body_bytes"] / max(1, int(total["responses"])),
+        errors=int(total["http_errors"]) + socket_errors,
         detail={
-            "2xx": int(raw["s2xx"]),
-            "3xx": int(raw["s3xx"]),
-            "http_errors": int(raw["http_errors"]),
+            "2xx": int(total["s2xx"]),
+            "3xx": int(total["s3xx"]),
+            "http_errors": int(total["http_errors"]),
             "socket_errors": socket_errors,
-            "timeouts": int(raw["timeout"]),
-            "p90_ms": round(raw["p90_us"] / 1000, 2),
-            "max_ms": round(raw["max_us"] / 1000, 2),
-            "mean_response_bytes_with_headers": round(raw["bytes"] / max(1, raw["requests"]), 1),
+            "timeouts": int(total["timeout"]),
+            "p90_ms": round(p90, 2),
+            "max_ms": round(max(run["max_us"] for run in runs) / 1000, 2),
+            "mean_response_bytes_with_headers": round(total["bytes"] / max(1, total["requests"]), 1),
         },
     )
 

@@ -1,7 +1,8 @@
 """`python -m bench.run` / `gisapp bench`: data, both servers, every case, one table and a JSON file.
 
-Order of a tile case: gisapp cold, gisapp warm (If-None-Match), tipg, then the SQL ceiling; the
-database is allowed to go quiet between them so a slow server's leftovers never overlap the next.
+Order of a tile case: gisapp cold and the SQL ceiling in alternating rounds (bench/rounds.py), then
+gisapp with its tile cache, warm (If-None-Match), gzip, and tipg; the database is allowed to go quiet
+between them so a slow server's leftovers never overlap the next.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ import mapbox_vector_tile
 from rich.console import Console
 from sqlalchemy import Engine
 
-from bench.ceiling import measure_ceiling, tile_query
+from bench.ceiling import tile_query
 from bench.config import (
     DEFAULT_CONCURRENCY,
     DEFAULT_DURATION_S,
     DEFAULT_PLOTS,
+    DEFAULT_ROUNDS,
     DEFAULT_SEED,
     DEFAULT_WARMUP_S,
     ITEMS_CASE,
@@ -40,7 +42,8 @@ from bench.measurement import Measurement, Timing
 from bench.officer import bearer_header, officer_password
 from bench.pgstate import engine_for, server_facts, wait_until_idle
 from bench.report import print_report, ratios, write_json
-from bench.samples import Workload, build_workload, sample_points
+from bench.rounds import measure_alternating
+from bench.samples import Tile, Workload, build_workload, sample_points
 from bench.servers import Server, ensure_tipg_venv, running_servers, tipg_environment, tipg_settings
 from gisapp.catalog import Layer, load_catalog
 from gisapp.settings import Settings
@@ -123,30 +126,47 @@ def _run_cases(
     o = session.options
     if not o.needs_tipg:
         return
-    timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
     default = servers.get("gisapp-cached", servers["gisapp"])  # gisapp as `make run` configures it
     for z, tiles in workload.tiles.items():
         case = f"z{z}"
         session.console.print(f"[bold]{case}[/]: {len(tiles)} distinct tiles")
-        for name in ("gisapp", "gisapp-cached"):
-            if name in servers:
-                _http(
-                    session, engine, case, name, servers[name], [servers[name].tile_path(*t) for t in tiles]
-                )
+        _against_ceiling(session, database, engine, layer, case, servers["gisapp"], tiles)
+        if "gisapp-cached" in servers:
+            cached = servers["gisapp-cached"]
+            _http(session, engine, case, "gisapp-cached", cached, [cached.tile_path(*t) for t in tiles])
         paths = [default.tile_path(*t) for t in tiles]
         etags, how = fetch_etags(default.base_url, paths)
         _http(session, engine, case, "gisapp-warm", default, paths, etags, how)
         _http(session, engine, case, "gisapp-gzip", default, paths, headers=BROWSER_HEADERS)
         _http(session, engine, case, "tipg", servers["tipg"], [servers["tipg"].tile_path(*t) for t in tiles])
-        extent, buffer = session.settings.tile_extent, session.settings.tile_buffer
-        queries = [tile_query(layer, t, extent=extent, buffer=buffer) for t in tiles]
-        session.record(measure_ceiling(case, database.libpq_url, queries, timing))
-        wait_until_idle(engine)
     if ITEMS_CASE in o.cases:
         session.console.print(f"[bold]{ITEMS_CASE}[/]: {len(workload.bboxes)} bboxes, limit=100")
         for name in ("gisapp", "tipg"):
             paths = [servers[name].items_url_path(b) for b in workload.bboxes]
             _http(session, engine, ITEMS_CASE, name, servers[name], paths)
+
+
+def _against_ceiling(
+    session: _Session,
+    database: BenchDatabase,
+    engine: Engine,
+    layer: Layer,
+    case: str,
+    server: Server,
+    tiles: list[Tile],
+) -> None:
+    """gisapp cold (tile cache off) and the ceiling on the same tiles, in alternating rounds."""
+    o, settings = session.options, session.settings
+    url_file = write_url_file(session.work_dir / f"{case}-gisapp.tsv", [server.tile_path(*t) for t in tiles])
+    queries = [tile_query(layer, t, extent=settings.tile_extent, buffer=settings.tile_buffer) for t in tiles]
+    timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
+    gisapp, ceiling = measure_alternating(
+        case, server.base_url, url_file, database.libpq_url, queries, timing, o.rounds, engine
+    )
+    session.record(gisapp)
+    session.record(ceiling)
+    session.console.print(f"  {case:<5} gisapp/ceiling per round: {gisapp.detail['round_ratios']}")
+    wait_until_idle(engine)
 
 
 def _run_lookup_cases(session: _Session, database: BenchDatabase, engine: Engine, server: Server) -> None:
@@ -250,6 +270,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cases", default="all", help="all, or e.g. z6,z12,items,lookup")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the data and the samples")
     parser.add_argument("--reload", action="store_true", help="reload the data even when it is present")
+    parser.add_argument(
+        "--rounds", type=int, default=DEFAULT_ROUNDS, help="rounds in which gisapp and the ceiling alternate"
+    )
     args = parser.parse_args(argv)
     options = BenchOptions(
         plots=args.plots,
@@ -259,6 +282,7 @@ def main(argv: list[str] | None = None) -> None:
         cases=parse_cases(args.cases),
         seed=args.seed,
         reload=args.reload,
+        rounds=args.rounds,
     )
     try:
         run(options)

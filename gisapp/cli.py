@@ -181,6 +181,9 @@ def bench(
     cases: Annotated[str, typer.Option(help="all, or a list such as z6,z12,items,lookup")] = "all",
     seed: Annotated[int, typer.Option(help="Seed of the generated plots and of the sampled tiles")] = 2025,
     reload: Annotated[bool, typer.Option("--reload", help="Reload the data even when present")] = False,
+    rounds: Annotated[
+        int, typer.Option(help="Rounds in which gisapp and the SQL ceiling alternate per tile case")
+    ] = 4,
 ) -> None:
     """Benchmark gisapp against tipg and the raw-SQL ceiling (bench/README.md)."""
     import sys
@@ -192,7 +195,7 @@ def bench(
     from bench.run import run
 
     try:
-        options = BenchOptions(plots, duration, warmup, concurrency, parse_cases(cases), seed, reload)
+        options = BenchOptions(plots, duration, warmup, concurrency, parse_cases(cases), seed, reload, rounds)
     except ValueError as exc:
         _fail(str(exc))
         raise

@@ -3,6 +3,8 @@
 -- Each line of urls.tsv is "path", "path<TAB>etag" (the etag is sent as If-None-Match) or
 -- "path<TAB><TAB>body" (a POST of that one-line JSON body). Headers given with -H go on every request.
 -- Counted per thread in response(): body bytes and status classes; 1xx/4xx/5xx are errors.
+-- With BENCH_QUANTILES=N in the environment, done() also prints N evenly spaced latency quantiles
+-- (microseconds) so that runs can be pooled; each costs a walk over wrk's histogram, so only on demand.
 
 local threads = {}
 
@@ -56,6 +58,15 @@ function response(status, headers, body)
   end
 end
 
+local function quantiles(latency)
+  local n = tonumber(os.getenv("BENCH_QUANTILES") or "0")
+  local values = {}
+  for i = 1, n do
+    values[i] = string.format("%d", latency:percentile((i - 0.5) * 100 / n))
+  end
+  return "[" .. table.concat(values, ",") .. "]"
+end
+
 function done(summary, latency, requests)
   local totals = { body_bytes = 0, responses = 0, s2xx = 0, s3xx = 0, bad = 0 }
   for _, thread in ipairs(threads) do
@@ -68,9 +79,10 @@ function done(summary, latency, requests)
     'BENCH_JSON {"duration_us": %d, "requests": %d, "bytes": %d, "body_bytes": %d, "responses": %d, '
       .. '"s2xx": %d, "s3xx": %d, "http_errors": %d, "connect": %d, "read": %d, "write": %d, '
       .. '"timeout": %d, "status_errors": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, '
-      .. '"mean_us": %.1f, "max_us": %d}\n',
+      .. '"mean_us": %.1f, "max_us": %d, "quantiles_us": %s}\n',
     summary.duration, summary.requests, summary.bytes, totals.body_bytes, totals.responses,
     totals.s2xx, totals.s3xx, totals.bad, e.connect, e.read, e.write, e.timeout, e.status,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.mean, latency.max
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.mean, latency.max,
+    quantiles(latency)
   ))
 end
