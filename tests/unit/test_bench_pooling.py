@@ -62,9 +62,11 @@ def test_ceiling_windows_keep_every_latency() -> None:
         CeilingWindow(latencies_s=[0.003] * 100, bytes=100 * 100, errors=2, elapsed_s=5.0),
     ]
     pooled = ceiling_measurement("z14", windows)
-    assert (pooled.requests, pooled.errors, pooled.rps) == (400, 2, pytest.approx(40.0))
+    assert (pooled.requests, pooled.errors) == (400, 2)
+    assert pooled.rps == pytest.approx(40.0)
     expected = np.percentile([1.0] * 300 + [3.0] * 100, [50, 99])
-    assert (pooled.p50_ms, pooled.p99_ms) == (pytest.approx(expected[0]), pytest.approx(expected[1]))
+    assert pooled.p50_ms == pytest.approx(expected[0])
+    assert pooled.p99_ms == pytest.approx(expected[1])
 
 
 def test_rounds_last_whole_seconds() -> None:
