@@ -10,7 +10,7 @@ ceiling, gisapp, ceiling, …) of the same total length, a slow minute slows bot
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -30,54 +30,49 @@ def round_seconds(seconds: float, rounds: int) -> int:
     return max(1, round(seconds / rounds))
 
 
-def measure_alternating(
-    case: str,
-    base_url: str,
-    url_file: Path,
-    conninfo: str,
-    queries: list[Query],
-    timing: Timing,
-    rounds: int,
-    engine: Engine,
-) -> tuple[Measurement, Measurement]:
-    """(gisapp, ceiling): each warmed up once, then `rounds` rounds of wrk on gisapp followed by the
-    same queries on the ceiling's connections, every round `timing.seconds / rounds` long."""
-    return uvloop.run(_alternate(case, base_url, url_file, conninfo, queries, timing, rounds, engine))
+@dataclass(frozen=True)
+class AlternatingRounds:
+    """One tile case for both sides: gisapp's URL list and the ceiling's queries for the same tiles."""
 
+    case: str
+    base_url: str
+    url_file: Path
+    conninfo: str
+    queries: list[Query]
+    timing: Timing
+    rounds: int
+    engine: Engine
 
-async def _alternate(
-    case: str,
-    base_url: str,
-    url_file: Path,
-    conninfo: str,
-    queries: list[Query],
-    timing: Timing,
-    rounds: int,
-    engine: Engine,
-) -> tuple[Measurement, Measurement]:
-    length = round_seconds(timing.seconds, rounds)
-    runs: list[WrkFigures] = []
-    windows: list[CeilingWindow] = []
-    async with CeilingClient(conninfo, queries, timing.concurrency) as ceiling:
-        if timing.warmup_s > 0:
-            await asyncio.to_thread(run_wrk, base_url, url_file, timing.warmup_s, timing.concurrency)
-            await asyncio.to_thread(wait_until_idle, engine)
-            await ceiling.window(timing.warmup_s)
-        for _ in range(rounds):
-            wrk_round = partial(run_wrk, base_url, url_file, length, timing.concurrency, quantiles=QUANTILES)
-            runs.append(await asyncio.to_thread(wrk_round))
-            await asyncio.to_thread(wait_until_idle, engine)  # gisapp's last queries must not overlap
-            windows.append(await ceiling.window(length))
-    gisapp, ceiling_m = wrk_measurement(case, "gisapp", runs), ceiling_measurement(case, windows)
-    gisapp_rps = [run["requests"] / (run["duration_us"] / 1e6) for run in runs]
-    ceiling_rps = [len(w.latencies_s) / w.elapsed_s for w in windows]
-    per_round = {"rounds": rounds, "round_s": length}
-    ratios = [g / c if c else 0.0 for g, c in zip(gisapp_rps, ceiling_rps, strict=True)]
-    mine = per_round | {"round_rps": _listed(gisapp_rps), "round_ratios": _listed(ratios, 2)}
-    return (
-        replace(gisapp, detail={**gisapp.detail, **mine}),
-        replace(ceiling_m, detail={**ceiling_m.detail, **per_round, "round_rps": _listed(ceiling_rps)}),
-    )
+    def measure(self) -> tuple[Measurement, Measurement]:
+        """(gisapp, ceiling): each warmed up once, then `rounds` rounds of wrk on gisapp followed by the
+        same queries on the ceiling's connections, every round `timing.seconds / rounds` long."""
+        return uvloop.run(self._alternate())
+
+    async def _alternate(self) -> tuple[Measurement, Measurement]:
+        timing, length = self.timing, round_seconds(self.timing.seconds, self.rounds)
+        wrk_run = partial(run_wrk, self.base_url, self.url_file, concurrency=timing.concurrency)
+        runs: list[WrkFigures] = []
+        windows: list[CeilingWindow] = []
+        async with CeilingClient(self.conninfo, self.queries, timing.concurrency) as ceiling:
+            if timing.warmup_s > 0:
+                await asyncio.to_thread(wrk_run, timing.warmup_s)
+                await asyncio.to_thread(wait_until_idle, self.engine)
+                await ceiling.window(timing.warmup_s)
+            for _ in range(self.rounds):
+                runs.append(await asyncio.to_thread(wrk_run, length, quantiles=QUANTILES))
+                await asyncio.to_thread(wait_until_idle, self.engine)  # gisapp's last queries must end
+                windows.append(await ceiling.window(length))
+        gisapp = wrk_measurement(self.case, "gisapp", runs)
+        ceiling_m = ceiling_measurement(self.case, windows)
+        gisapp_rps = [run["requests"] / (run["duration_us"] / 1e6) for run in runs]
+        ceiling_rps = [len(w.latencies_s) / w.elapsed_s for w in windows]
+        per_round = {"rounds": self.rounds, "round_s": length}
+        ratios = [g / c if c else 0.0 for g, c in zip(gisapp_rps, ceiling_rps, strict=True)]
+        mine = per_round | {"round_rps": _listed(gisapp_rps), "round_ratios": _listed(ratios, 2)}
+        return (
+            replace(gisapp, detail={**gisapp.detail, **mine}),
+            replace(ceiling_m, detail={**ceiling_m.detail, **per_round, "round_rps": _listed(ceiling_rps)}),
+        )
 
 
 def _listed(values: list[float], decimals: int = 0) -> str:

@@ -42,7 +42,7 @@ from bench.measurement import Measurement, Timing
 from bench.officer import bearer_header, officer_password
 from bench.pgstate import engine_for, server_facts, wait_until_idle
 from bench.report import print_report, ratios, write_json
-from bench.rounds import measure_alternating
+from bench.rounds import AlternatingRounds
 from bench.samples import Tile, Workload, build_workload, sample_points
 from bench.servers import Server, ensure_tipg_venv, running_servers, tipg_environment, tipg_settings
 from gisapp.catalog import Layer, load_catalog
@@ -160,9 +160,10 @@ def _against_ceiling(
     url_file = write_url_file(session.work_dir / f"{case}-gisapp.tsv", [server.tile_path(*t) for t in tiles])
     queries = [tile_query(layer, t, extent=settings.tile_extent, buffer=settings.tile_buffer) for t in tiles]
     timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
-    gisapp, ceiling = measure_alternating(
+    pair = AlternatingRounds(
         case, server.base_url, url_file, database.libpq_url, queries, timing, o.rounds, engine
     )
+    gisapp, ceiling = pair.measure()
     session.record(gisapp)
     session.record(ceiling)
     session.console.print(f"  {case:<5} gisapp/ceiling per round: {gisapp.detail['round_ratios']}")
