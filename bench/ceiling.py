@@ -55,12 +55,16 @@ class CeilingClient:
 
     async def __aenter__(self) -> CeilingClient:
         options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
-        for _ in range(self._concurrency):
-            self._connections.append(
-                await psycopg.AsyncConnection.connect(
-                    self._conninfo, autocommit=True, options=options, application_name="gisapp-bench-ceiling"
+        try:
+            for _ in range(self._concurrency):
+                self._connections.append(
+                    await psycopg.AsyncConnection.connect(
+                        self._conninfo, autocommit=True, options=options, application_name="gisapp-bench-ceiling"
+                    )
                 )
-            )
+        except BaseException:
+            await self.__aexit__()  # those already open must not outlive a failed start
+            raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:
