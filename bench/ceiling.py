@@ -55,11 +55,12 @@ class CeilingClient:
 
     async def __aenter__(self) -> CeilingClient:
         options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+        name = "gisapp-bench-ceiling"
         try:
             for _ in range(self._concurrency):
                 self._connections.append(
                     await psycopg.AsyncConnection.connect(
-                        self._conninfo, autocommit=True, options=options, application_name="gisapp-bench-ceiling"
+                        self._conninfo, autocommit=True, options=options, application_name=name
                     )
                 )
         except BaseException:
