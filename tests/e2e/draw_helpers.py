@@ -22,7 +22,20 @@ def rounded_square(x: float, y: float, half: float) -> dict[str, Any]:
 
 
 def click_at(page: Page, lon: float, lat: float) -> None:
+    """Click the map at (lon, lat); fails, naming what is in the way, when a control or panel covers it."""
     point = screen_point(page, lat, lon)
+    cover = page.evaluate(
+        """({x, y}) => {
+            const node = document.elementFromPoint(x, y);
+            const map = window.gisapp.map.getContainer();
+            const control = node?.closest(".leaflet-control");
+            if (node && map.contains(node) && !control) return null;
+            const target = control ?? node;
+            return target ? `${target.tagName.toLowerCase()}.${[...target.classList].join(".")}` : "nothing";
+        }""",
+        point,
+    )
+    assert cover is None, f"({lon}, {lat}) is at {point} on screen, under {cover}, not on the map"
     page.mouse.click(point["x"], point["y"])
 
 
