@@ -1,7 +1,8 @@
 """Public vector tiles answered in front of FastAPI: the map's hot path with nothing else on it.
 
 A map asks for tiles by the hundred, and at z14-z15 a tile costs PostgreSQL less than FastAPI's
-routing, dependency solving, validation and middleware cost Python. This ASGI wrapper answers the
+telemetry check, routing, dependency solving, validation and middleware cost Python. This ASGI
+wrapper, in front of the FastAPI application itself (app.GisappAPI), answers the
 one common shape of request that needs none of them: `GET` of a public layer's WebMercatorQuad
 tile with no query string. Everything else (other URLs, `?f=`, staff-only layers, zooms out of
 range, any failure) goes to the application unchanged, so the OGC route in api/ogc_tiles.py stays
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 
+from starlette.datastructures import State
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gisapp.api.errors import error_response
@@ -34,16 +36,18 @@ log = logging.getLogger("gisapp.tiles")
 
 
 class TileFastPath:
-    """Wraps the whole app (app.GisappAPI), so a tile request touches no other layer of it."""
+    """In front of the whole app (app.GisappAPI), so a tile request touches no other layer of it;
+    `state` is the app's, where the lifespan puts the catalog, settings and tile delivery."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, state: State) -> None:
         self.app = app
+        self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["query_string"]:
             return await self.app(scope, receive, send)
         match = TILE_PATH.fullmatch(scope["path"])
-        state = scope["app"].state
+        state = self.state
         delivery: TileDelivery | None = getattr(state, "tile_delivery", None)
         layer = state.catalog.find(match.group(1)) if match else None
         if match is None or layer is None or layer.staff_only or delivery is None:

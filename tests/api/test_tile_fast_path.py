@@ -11,11 +11,13 @@ from typing import Any
 
 import mapbox_vector_tile
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from starlette.responses import PlainTextResponse
 
 from gisapp.api.tile_fast_path import TileFastPath
+from gisapp.app import GisappAPI
 from gisapp.services.driver_sql import DriverQuery
 from gisapp.services.read_pool import PooledReader, SessionReader
 from gisapp.services.tile_cache import TileCache
@@ -62,7 +64,9 @@ async def fast_path(
         "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
         "app": client.app,
     }
-    await TileFastPath(behind)(scope, receive, send)
+    app = client.app
+    assert isinstance(app, GisappAPI)
+    await TileFastPath(behind, app.state)(scope, receive, send)
     return handed_on, messages
 
 
@@ -176,8 +180,12 @@ def test_a_busy_database_answers_503_at_once(
     assert json.loads(body)["code"] == "database_busy"
 
 
-def test_the_fast_path_is_in_front_of_every_other_layer(client: TestClient) -> None:
-    """Added with add_middleware it would sit under FastAPI's error, telemetry and body-limit layers."""
-    stack = client.app.build_middleware_stack()  # type: ignore[attr-defined]
-    assert isinstance(stack, TileFastPath)
-    assert not isinstance(stack.app, TileFastPath)  # once, not twice
+def test_the_fast_path_is_in_front_of_fastapi_itself(client: TestClient) -> None:
+    """In the middleware stack it would sit behind FastAPI's per-request telemetry check and
+    Starlette's error and body-limit layers."""
+    app = client.app
+    assert isinstance(app, GisappAPI)
+    front = app.tile_front
+    assert isinstance(front, TileFastPath)
+    assert front.app == FastAPI.__call__.__get__(app)  # hands on to FastAPI, which then runs it all
+    assert not isinstance(app.build_middleware_stack(), TileFastPath)  # once, not twice
