@@ -130,14 +130,26 @@ def _spawn(command: list[str], env: dict[str, str], cwd: Path, log: Path) -> sub
         )
 
 
-def start_gisapp(database: BenchDatabase, logs: Path, name: str, settings: dict[str, str]) -> Server:
-    """`gisapp serve --port P` from the project's venv, what `make run` runs, plus `settings` (GISAPP_…)."""
+def start_gisapp(
+    database: BenchDatabase,
+    logs: Path,
+    name: str,
+    settings: dict[str, str],
+    *,
+    wrapper: tuple[str, ...] = (),
+    workers: int | None = None,
+) -> Server:
+    """`gisapp serve --port P` from the project's venv, what `make run` runs, plus `settings` (GISAPP_…);
+    `wrapper` runs it under another program (bench/instructions.py: valgrind)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | settings
     env["DATABASE_URL"] = database.sqlalchemy_url
     gisapp = Path(sys.executable).with_name("gisapp")
     log = logs / f"{name}.log"
-    process = _spawn([str(gisapp), "serve", "--port", str(port)], env, PROJECT_ROOT, log)
+    command = [*wrapper, str(gisapp), "serve", "--port", str(port)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    process = _spawn(command, env, PROJECT_ROOT, log)
     return Server(
         name=name,
         port=port,
@@ -175,9 +187,9 @@ def start_tipg(bin_dir: Path, env: dict[str, str], logs: Path) -> Server:
     )
 
 
-def wait_ready(server: Server, path: str) -> None:
+def wait_ready(server: Server, path: str, timeout_s: float = READY_TIMEOUT_S) -> None:
     """Poll `path` until it answers 200; fail early with the log's tail when the process dies."""
-    deadline = time.monotonic() + READY_TIMEOUT_S
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"{server.name} exited ({server.process.returncode}):\n{_tail(server.log)}")

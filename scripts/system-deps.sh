@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the Debian packages gisapp needs are present: PostgreSQL + PostGIS 3 always,
-# Chromium and GDAL's tools with --tests, wrk and Python 3.11 (tipg's venv) with --bench.
+# Chromium and GDAL's tools with --tests; wrk, valgrind (bench/instructions.py) and Python 3.11
+# (tipg's venv) with --bench.
 # As root, install them; otherwise print the command. Quick when all are there: nothing is downloaded.
 set -euo pipefail
 
@@ -23,6 +24,7 @@ if [ "$want" = "--tests" ]; then
 fi
 if [ "$want" = "--bench" ]; then
   command -v wrk >/dev/null 2>&1 || packages+=(wrk)
+  command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
   command -v python3.11 >/dev/null 2>&1 || packages+=(python3.11 python3.11-venv)
 fi
 
