@@ -68,10 +68,10 @@ def _freeze_startup_objects() -> None:
 class GisappAPI(FastAPI):
     """FastAPI with the public tile fast path in front of all of it.
 
-    FastAPI checks for OpenTelemetry providers on every request before its middleware stack, then
-    Starlette runs its error and body-limit layers: 8 % of a z15 tile's Python time, all of it useless
-    to a tile the fast path answers (it hands every other request, and any failure, to FastAPI).
-    So tiles are not traced even when OpenTelemetry is set up; every other request is."""
+    FastAPI checks for OpenTelemetry providers on every request before its middleware stack: 8 % of
+    the instructions a z15 tile costs the worker (bench/instructions.py), of no use to a tile the fast
+    path answers. It hands every other request, and any failure, to FastAPI, so the tiles it answers
+    are not traced even when OpenTelemetry is set up; every other request is."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
