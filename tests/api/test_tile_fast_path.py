@@ -62,7 +62,6 @@ async def fast_path(
         "path": path,
         "query_string": query.encode(),
         "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
-        "app": client.app,
     }
     app = client.app
     assert isinstance(app, GisappAPI)
