@@ -1,9 +1,10 @@
 """The ceiling: gisapp's own tile SQL straight against PostgreSQL, same concurrency, no HTTP.
 
 Statements come from `gisapp.services.vector_tiles.tile_query`, the very SQL text and parameters
-gisapp's tile path sends (whatever it builds today); N async connections run them in a loop for a
-fixed window, as often as asked (bench/rounds.py alternates windows with gisapp's). Only queries that
-finish inside a window count, as with wrk.
+gisapp's tile path sends (whatever it builds today), and go through gisapp's own database client for
+tiles (services/direct_reads.py), so the ceiling leaves out exactly what HTTP adds and no more. N
+async connections run them in a loop for a fixed window, as often as asked (bench/rounds.py
+alternates windows with gisapp's). Only queries that finish inside a window count, as with wrk.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import asyncio
 import itertools
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import psycopg
@@ -20,10 +20,12 @@ import psycopg
 from bench.measurement import Measurement
 from bench.samples import Tile
 from gisapp.catalog import Layer
+from gisapp.services.direct_reads import DirectLink
+from gisapp.services.driver_sql import DriverQuery
 from gisapp.services.tile_matrix import tile_bounds
 from gisapp.services.vector_tiles import tile_query as gisapp_tile_query
 
-Query = tuple[str, dict[str, Any]]
+Query = DriverQuery
 STATEMENT_TIMEOUT_MS = 60_000
 
 
@@ -31,8 +33,7 @@ def tile_query(layer: Layer, tile: Tile, *, extent: int, buffer: int) -> Query:
     """The driver SQL and parameters gisapp sends for a tile when it knows the layer's version
     (its usual case: the version comes from the LISTEN/NOTIFY feed)."""
     z, x, y = tile
-    query = gisapp_tile_query(layer, tile_bounds(z, y, x), extent=extent, buffer=buffer)
-    return query.sql, query.params
+    return gisapp_tile_query(layer, tile_bounds(z, y, x), extent=extent, buffer=buffer)
 
 
 @dataclass
@@ -51,27 +52,26 @@ class CeilingClient:
 
     def __init__(self, conninfo: str, queries: list[Query], concurrency: int) -> None:
         self._conninfo, self._queries, self._concurrency = conninfo, queries, concurrency
-        self._connections: list[psycopg.AsyncConnection[Any]] = []
+        self._links: list[DirectLink] = []  # gisapp's tile reads, one per connection
 
     async def __aenter__(self) -> CeilingClient:
         options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
         name = "gisapp-bench-ceiling"
         try:
             for _ in range(self._concurrency):
-                self._connections.append(
-                    await psycopg.AsyncConnection.connect(
-                        self._conninfo, autocommit=True, options=options, application_name=name
-                    )
+                connection = await psycopg.AsyncConnection.connect(
+                    self._conninfo, autocommit=True, options=options, application_name=name
                 )
+                self._links.append(DirectLink(connection))
         except BaseException:
             await self.__aexit__()  # those already open must not outlive a failed start
             raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        connections, self._connections = self._connections, []
-        for connection in connections:
-            await connection.close()
+        links, self._links = self._links, []
+        for link in links:
+            await link.close()
 
     async def window(self, seconds: float) -> CeilingWindow:
         """Every connection runs the queries in turn for `seconds`; returns once all have stopped."""
@@ -79,14 +79,12 @@ class CeilingClient:
         started = time.perf_counter()
         deadline = started + seconds
 
-        async def client(connection: psycopg.AsyncConnection[Any]) -> None:
-            cursor = connection.cursor()  # one cursor, statements prepared: as lean as gisapp's tile reader
+        async def client(link: DirectLink) -> None:
             while time.perf_counter() < deadline:
-                sql, params = queries[next(order)]
+                query = queries[next(order)]
                 sent = time.perf_counter()
                 try:
-                    await cursor.execute(sql, params, prepare=True)
-                    row = await cursor.fetchone()
+                    row = await link.fetch_row(query)
                 except psycopg.Error:
                     if time.perf_counter() < deadline:
                         tally.errors += 1
@@ -96,7 +94,7 @@ class CeilingClient:
                     tally.latencies_s.append(finished - sent)
                     tally.bytes += len(row[0]) if row and row[0] else 0
 
-        await asyncio.gather(*(client(c) for c in self._connections))
+        await asyncio.gather(*(client(link) for link in self._links))
         tally.elapsed_s = min(seconds, time.perf_counter() - started)
         return tally
 

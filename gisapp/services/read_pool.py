@@ -2,8 +2,9 @@
 
 Tiles (a map asks for them by the hundred) and public lookups (a farmer scanning a code on a slow
 phone) skip the thread pool and SQLAlchemy's execution layer: their SQL is compiled once
-(services/driver_sql.py) and psycopg prepares it on each connection. Every other endpoint uses the
-ordinary SQLAlchemy session.
+(services/driver_sql.py) and prepared on each connection. A tile's single row is read straight
+through libpq (services/direct_reads.py); lookups' rows through psycopg's cursor. Every other
+endpoint uses the ordinary SQLAlchemy session.
 
 Why not psycopg_pool: its general machinery (growth, statistics, resets, a new cursor per query)
 cost 25 % of z15 throughput on the bench (issue 3). These paths need much less: N connections
@@ -27,20 +28,22 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from gisapp.errors import DatabaseBusy
+from gisapp.services.direct_reads import DirectLink
 from gisapp.services.driver_sql import DriverQuery, fetch_rows_in
 from gisapp.settings import Settings
 
 log = logging.getLogger("gisapp.reads")
 RETRY_AFTER_S = 5
 T = TypeVar("T")
-Take = Callable[[AsyncCursor[Any]], Awaitable[T]]  # what to read from the cursor once the query ran
 Rows = list[tuple[Any, ...]]
 
 
 class Reader(Protocol):
     """Runs one read-only query: a tile's single row, or a lookup's rows."""
 
-    async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]: ...
+    async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
+        """One row of bytea, integer or text columns (a tile and its layer version)."""
+        ...
 
     async def fetch_rows(self, query: DriverQuery) -> Rows: ...
 
@@ -54,6 +57,13 @@ def libpq_url(url: str) -> str:
 class _Link:
     connection: AsyncConnection[Any]
     cursor: AsyncCursor[Any]
+    direct: DirectLink
+
+    async def close(self) -> None:
+        await self.direct.close()
+
+
+Take = Callable[[_Link, DriverQuery], Awaitable[T]]  # how to run the query, and what to read from it
 
 
 class PooledReader:
@@ -76,10 +86,10 @@ class PooledReader:
     async def close(self) -> None:
         idle, self._idle = self._idle, []
         for link in idle:
-            await link.connection.close()
+            await link.close()
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
-        return await self._read(query, _one_row)
+        return await self._read(query, _direct_row)
 
     async def fetch_rows(self, query: DriverQuery) -> Rows:
         return await self._read(query, _all_rows)
@@ -108,15 +118,15 @@ class PooledReader:
     async def _fetch(self, query: DriverQuery, take: Take[T]) -> T:
         link = self._idle.pop() if self._idle else await self._connect()
         try:
-            return await _run(link, query, take)
+            return await take(link, query)
         except OperationalError:
             if not link.connection.broken:
                 raise
             # The server dropped it (restart, idle timeout): once more on a new connection.
             log.warning("read connection lost; reconnecting")
-            await link.connection.close()
+            await link.close()
             link = await self._connect()
-            return await _run(link, query, take)
+            return await take(link, query)
         finally:
             await self._recycle(link)
 
@@ -124,9 +134,10 @@ class PooledReader:
         """Back to the idle list if it is ready for the next query (a cancelled query leaves it so),
         else closed: the next request that finds no idle connection opens a new one."""
         if link.connection.closed:
+            link.direct.release_socket()
             return
         if link.connection.broken or link.connection.info.transaction_status != TransactionStatus.IDLE:
-            await link.connection.close()
+            await link.close()
             return
         self._idle.append(link)
 
@@ -135,20 +146,17 @@ class PooledReader:
             self._conninfo, autocommit=True, options=self._options, application_name="gisapp-reads"
         )
         set_json_loads(orjson.loads, connection)  # lookups' JSON columns, parsed at C speed
-        return _Link(connection, connection.cursor())
+        return _Link(connection, connection.cursor(), DirectLink(connection))
 
 
-async def _run(link: _Link, query: DriverQuery, take: Take[T]) -> T:
+async def _direct_row(link: _Link, query: DriverQuery) -> tuple[Any, ...]:
+    return await link.direct.fetch_row(query)
+
+
+async def _all_rows(link: _Link, query: DriverQuery) -> Rows:
+    link.direct.release_socket()  # psycopg watches the socket its own way while the cursor waits
     await link.cursor.execute(query.sql, query.params, prepare=True)
-    return await take(link.cursor)
-
-
-async def _one_row(cursor: AsyncCursor[Any]) -> tuple[Any, ...]:
-    return _the_row(await cursor.fetchall())
-
-
-async def _all_rows(cursor: AsyncCursor[Any]) -> Rows:
-    return [tuple(row) for row in await cursor.fetchall()]
+    return [tuple(row) for row in await link.cursor.fetchall()]
 
 
 def _the_row(rows: list[Any]) -> tuple[Any, ...]:
