@@ -1,56 +1,33 @@
-"""One-row reads straight through libpq, results in binary: the tile path's database client.
+"""Reads straight through libpq, adapted by psycopg: the database client of tiles and lookups.
 
-A tile is one row of one or two columns, yet psycopg's cursor cost each one about 150,000
-instructions in the worker: its adapters and generators, the bytea's hex text decoded, and, under
-uvloop, a new poll handle for every wait on the socket (eight system calls). This asks libpq itself,
-through the psycopg connection's own handle: each statement prepared once per connection, the socket
-watched for the connection's whole life, the row taken in binary. That halves the client's cost of a
-tile (bench/README.md, "The database client"). The bench's ceiling reads through it too, so the
-ratio to the ceiling still measures only what HTTP adds.
-
-Only the column types tiles need are decoded (bytea, integers, text); anything else is refused by
-name, not guessed at. Everything else keeps psycopg's cursor, on the same connections.
+psycopg's cursor cost a z15 tile about 150,000 instructions in the worker: its generators and
+cursor state, the bytea's hex text decoded, and, under uvloop, a new poll handle for every wait on
+the socket (eight system calls). This keeps psycopg's adaptation (its own Transformer, with the
+connection's loaders, dumps the parameters and loads the rows) and replaces the rest: each statement
+is prepared once per connection through libpq, the socket is watched for the connection's whole life,
+and a tile's row comes in binary. One worker's instructions per z15 tile fell by a tenth
+(bench/README.md, "The database client"). The bench's ceiling reads through it too, so the ratio to
+the ceiling still measures only what HTTP adds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from psycopg import AsyncConnection, OperationalError
+from psycopg.adapt import PyFormat, Transformer
 from psycopg.errors import error_from_result
 from psycopg.pq import ExecStatus, Format
 from psycopg.pq.abc import PGresult
 
 from gisapp.services.driver_sql import DriverQuery
 
-FLOAT8_OID, UNKNOWN_OID = 701, 0
 PREPARED_PER_CONNECTION = 64  # past this the oldest is deallocated: catalog reloads make new SQL
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
-
-
-def _signed(data: bytes) -> int:
-    return int.from_bytes(data, "big", signed=True)
-
-
-def _text(data: bytes) -> str:
-    return data.decode()
-
-
-_DECODE: dict[int, Callable[[bytes], Any]] = {  # binary wire forms, by type OID
-    17: bytes,  # bytea
-    20: _signed,  # int8
-    21: _signed,  # int2
-    23: _signed,  # int4
-    25: _text,  # text
-    1043: _text,  # varchar
-}
-
-
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%|%")
 _StatementKey = tuple[str, tuple[int, ...]]  # driver SQL and parameter types: one prepared statement
 
 
@@ -64,13 +41,16 @@ class NativeStatement:
 
 @lru_cache(maxsize=256)
 def native_statement(sql: str) -> NativeStatement:
-    """psycopg's `%(name)s` placeholders as `$n` (a name used twice keeps its number), `%%` as `%`."""
+    """psycopg's `%(name)s` placeholders as `$n` (a name used twice keeps its number), `%%` as `%`;
+    the driver SQL services/driver_sql.py compiles has no other kind."""
     names: list[str] = []
 
     def placeholder(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name is None:
+        text, name = match.group(0), match.group(1)
+        if text == "%%":
             return "%"
+        if name is None:
+            raise ValueError(f"unsupported placeholder at character {match.start()}: use %(name)s or %%")
         if name not in names:
             names.append(name)
         return f"${names.index(name) + 1}"
@@ -78,46 +58,13 @@ def native_statement(sql: str) -> NativeStatement:
     return NativeStatement(_PLACEHOLDER.sub(placeholder, sql).encode(), tuple(names))
 
 
-def parameter_types(values: list[Any]) -> tuple[int, ...]:
-    """Floats are declared float8: left to inference, `cx * %(cell_size)s` would make one an integer.
-    Every other value's type the server infers from the statement, where the SQL casts it if need be."""
-    return tuple(FLOAT8_OID if isinstance(value, float) else UNKNOWN_OID for value in values)
-
-
-def encode_parameter(name: str, value: Any) -> bytes | None:
-    """A parameter in PostgreSQL's text form."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return b"t" if value else b"f"
-    if isinstance(value, int | float):
-        return repr(value).encode()  # repr: the shortest text that reads back to the same float
-    if isinstance(value, str):
-        return value.encode()
-    raise TypeError(f"parameter {name!r}: {type(value).__name__} values are not sent by direct reads")
-
-
-def decode_row(result: PGresult) -> tuple[Any, ...]:
-    if result.ntuples != 1:
-        raise RuntimeError(f"the query returned {result.ntuples} rows, not one")
-    row: list[Any] = []
-    for column in range(result.nfields):
-        data = result.get_value(0, column)
-        decode = _DECODE.get(result.ftype(column))
-        if decode is None:
-            oid = result.ftype(column)
-            raise TypeError(f"column {column + 1} has type OID {oid}, which direct reads do not decode")
-        row.append(None if data is None else decode(data))
-    return tuple(row)
-
-
 class DirectLink:
-    """Direct reads on one psycopg connection. The socket stays watched between reads; psycopg's
-    cursor, which watches it its own way, may use the connection only after `release_socket()`."""
+    """Direct reads on one psycopg connection, one at a time; nothing else may use the connection."""
 
     def __init__(self, connection: AsyncConnection[Any]) -> None:
-        self._connection = connection
+        self.connection = connection
         self._pgconn = connection.pgconn
+        self._adapt = Transformer(connection)  # after the connection's loaders are set: it copies them
         self._prepared: dict[_StatementKey, bytes] = {}  # statement names, oldest first
         self._serial = 0
         self._waiter: asyncio.Future[None] | None = None
@@ -125,75 +72,60 @@ class DirectLink:
         self._loop = asyncio.get_running_loop()
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
+        """Exactly one row, in binary: a tile's bytes arrive as they are, not as hex text."""
+        result = await self._execute(query, Format.BINARY)
+        if result.ntuples != 1:
+            raise RuntimeError(f"the query returned {result.ntuples} rows, not one")
+        return self._adapt.load_row(0, tuple)
+
+    async def fetch_rows(self, query: DriverQuery) -> list[tuple[Any, ...]]:
+        """All rows, in text: the Python values psycopg's cursor would give, whatever the types."""
+        result = await self._execute(query, Format.TEXT)
+        return self._adapt.load_rows(0, result.ntuples, tuple)
+
+    async def close(self) -> None:
+        self._release_socket()  # before the socket closes, or the loop watches a dead descriptor
+        await self.connection.close()
+
+    async def _execute(self, query: DriverQuery, result_format: Format) -> PGresult:
         statement = native_statement(query.sql)
-        params = [query.params[key] for key in statement.names]
-        types = parameter_types(params)
+        adapt = self._adapt
+        params = [query.params[name] for name in statement.names]
+        values = adapt.dump_sequence(params, [PyFormat.AUTO] * len(params))
+        types, formats = adapt.types or (), adapt.formats
         name = self._prepared.get((query.sql, types))
         if name is None:
             name = await self._prepare((query.sql, types), statement)
-        values = [encode_parameter(key, value) for key, value in zip(statement.names, params, strict=True)]
-        self._watch()
-        self._pgconn.send_query_prepared(name, values, None, Format.BINARY)
-        await self._flush()
-        result = await self._last_result()
+        self._pgconn.send_query_prepared(name, values, formats, result_format)
+        result = await self._result()
         if result.status != ExecStatus.TUPLES_OK:
             raise error_from_result(result)
-        return decode_row(result)
-
-    async def close(self) -> None:
-        self.release_socket()  # before the socket closes, or the loop watches a dead descriptor
-        await self._connection.close()
-
-    def release_socket(self) -> None:
-        """Stop watching the socket: before psycopg's own waits, and before the connection closes."""
-        if self._watched is not None:
-            self._loop.remove_reader(self._watched)
-            self._watched = None
+        adapt.set_pgresult(result)
+        return result
 
     async def _prepare(self, key: _StatementKey, statement: NativeStatement) -> bytes:
         if len(self._prepared) >= PREPARED_PER_CONNECTION:
-            oldest = next(iter(self._prepared))
-            await self._command(b"DEALLOCATE " + self._prepared.pop(oldest))
+            oldest = self._prepared.pop(next(iter(self._prepared)))
+            self._pgconn.send_query(b"DEALLOCATE " + oldest)
+            await self._command_ok()
         self._serial += 1
         name = f"gisapp_direct_{self._serial}".encode()
-        self._watch()
         self._pgconn.send_prepare(name, statement.sql, key[1])
-        await self._flush()
-        result = await self._last_result()
-        if result.status != ExecStatus.COMMAND_OK:
-            raise error_from_result(result)
+        await self._command_ok()
         self._prepared[key] = name
         return name
 
-    async def _command(self, sql: bytes) -> None:
-        self._watch()
-        self._pgconn.send_query(sql)
-        await self._flush()
-        result = await self._last_result()
+    async def _command_ok(self) -> None:
+        result = await self._result()
         if result.status != ExecStatus.COMMAND_OK:
             raise error_from_result(result)
 
-    def _watch(self) -> None:
-        if self._watched is None:
-            socket = self._pgconn.socket  # raises OperationalError on a closed connection
-            self._loop.add_reader(socket, self._on_readable)
-            self._watched = socket
-
-    def _on_readable(self) -> None:
-        waiter = self._waiter
-        try:
-            self._pgconn.consume_input()
-        except OperationalError as error:
-            self.release_socket()  # a closed socket stays readable: watching on would spin
-            if waiter is not None and not waiter.done():
-                waiter.set_exception(error)
-            return
-        if waiter is not None and not waiter.done() and not self._pgconn.is_busy():
-            waiter.set_result(None)
-
-    async def _last_result(self) -> PGresult:
-        """The command's result; libpq wants every result taken, up to the final None, before the
-        next command, and each may need the socket again (one is never read while it would block)."""
+    async def _result(self) -> PGresult:
+        """The result of the command just sent. libpq wants every result taken, up to the final
+        None, before the next command, and each may need the socket again; none is read while it
+        would block."""
+        self._watch()
+        await self._flush()
         found: PGresult | None = None
         while True:
             if self._pgconn.is_busy():
@@ -211,9 +143,32 @@ class DirectLink:
             raise OperationalError("the server sent no result")
         return found
 
+    def _watch(self) -> None:
+        if self._watched is None:
+            socket = self._pgconn.socket  # raises OperationalError on a closed connection
+            self._loop.add_reader(socket, self._on_readable)
+            self._watched = socket
+
+    def _release_socket(self) -> None:
+        if self._watched is not None:
+            self._loop.remove_reader(self._watched)
+            self._watched = None
+
+    def _on_readable(self) -> None:
+        waiter = self._waiter
+        try:
+            self._pgconn.consume_input()
+        except OperationalError as error:
+            self._release_socket()  # a closed socket stays readable: watching on would spin
+            if waiter is not None and not waiter.done():
+                waiter.set_exception(error)
+            return
+        if waiter is not None and not waiter.done() and not self._pgconn.is_busy():
+            waiter.set_result(None)
+
     async def _flush(self) -> None:
-        """Send what libpq still holds; a command only waits for the socket when the kernel's buffer
-        is full, which a tile query never fills."""
+        """Send what libpq still holds; only a full kernel buffer makes this wait, which a read's
+        few hundred bytes never fill."""
         while self._pgconn.flush():
             writable: asyncio.Future[None] = self._loop.create_future()
             self._loop.add_writer(self._pgconn.socket, _settle, writable)

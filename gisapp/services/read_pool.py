@@ -2,14 +2,14 @@
 
 Tiles (a map asks for them by the hundred) and public lookups (a farmer scanning a code on a slow
 phone) skip the thread pool and SQLAlchemy's execution layer: their SQL is compiled once
-(services/driver_sql.py) and prepared on each connection. A tile's single row is read straight
-through libpq (services/direct_reads.py); lookups' rows through psycopg's cursor. Every other
-endpoint uses the ordinary SQLAlchemy session.
+(services/driver_sql.py), and read straight through libpq with psycopg's adaptation
+(services/direct_reads.py), prepared on each connection. Every other endpoint uses the ordinary
+SQLAlchemy session.
 
 Why not psycopg_pool: its general machinery (growth, statistics, resets, a new cursor per query)
 cost 25 % of z15 throughput on the bench (issue 3). These paths need much less: N connections
-opened at start, each with one reusable cursor, handed out last-in first-out so the busiest
-backends stay warm; a connection that breaks is dropped, and the query retried once on a new one.
+opened at start, handed out last-in first-out so the busiest backends stay warm; a connection that
+breaks is dropped, and the query retried once on a new one.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import orjson
-from psycopg import AsyncConnection, AsyncCursor, OperationalError
+from psycopg import AsyncConnection, OperationalError
 from psycopg.pq import TransactionStatus
 from psycopg.types.json import set_json_loads
 from sqlalchemy.engine import make_url
@@ -53,17 +52,7 @@ def libpq_url(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-@dataclass
-class _Link:
-    connection: AsyncConnection[Any]
-    cursor: AsyncCursor[Any]
-    direct: DirectLink
-
-    async def close(self) -> None:
-        await self.direct.close()
-
-
-Take = Callable[[_Link, DriverQuery], Awaitable[T]]  # how to run the query, and what to read from it
+Take = Callable[[DirectLink, DriverQuery], Awaitable[T]]  # DirectLink.fetch_row or fetch_rows
 
 
 class PooledReader:
@@ -76,7 +65,7 @@ class PooledReader:
         )
         self._size = settings.tile_pool_size
         self._timeout_s = settings.db_pool_timeout
-        self._idle: list[_Link] = []
+        self._idle: list[DirectLink] = []
         self._slots = asyncio.Semaphore(self._size)
 
     async def open(self) -> None:
@@ -89,10 +78,10 @@ class PooledReader:
             await link.close()
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
-        return await self._read(query, _direct_row)
+        return await self._read(query, DirectLink.fetch_row)
 
     async def fetch_rows(self, query: DriverQuery) -> Rows:
-        return await self._read(query, _all_rows)
+        return await self._read(query, DirectLink.fetch_rows)
 
     async def _read(self, query: DriverQuery, take: Take[T]) -> T:
         if self._slots.locked():  # a timer only when there is something to wait for (4 % of a z15 tile)
@@ -130,33 +119,20 @@ class PooledReader:
         finally:
             await self._recycle(link)
 
-    async def _recycle(self, link: _Link) -> None:
+    async def _recycle(self, link: DirectLink) -> None:
         """Back to the idle list if it is ready for the next query (a cancelled query leaves it so),
         else closed: the next request that finds no idle connection opens a new one."""
-        if link.connection.closed:
-            link.direct.release_socket()
-            return
-        if link.connection.broken or link.connection.info.transaction_status != TransactionStatus.IDLE:
-            await link.close()
+        if link.connection.closed or link.connection.info.transaction_status != TransactionStatus.IDLE:
+            await link.close()  # closing a closed connection only stops watching its socket
             return
         self._idle.append(link)
 
-    async def _connect(self) -> _Link:
+    async def _connect(self) -> DirectLink:
         connection = await AsyncConnection.connect(
             self._conninfo, autocommit=True, options=self._options, application_name="gisapp-reads"
         )
         set_json_loads(orjson.loads, connection)  # lookups' JSON columns, parsed at C speed
-        return _Link(connection, connection.cursor(), DirectLink(connection))
-
-
-async def _direct_row(link: _Link, query: DriverQuery) -> tuple[Any, ...]:
-    return await link.direct.fetch_row(query)
-
-
-async def _all_rows(link: _Link, query: DriverQuery) -> Rows:
-    link.direct.release_socket()  # psycopg watches the socket its own way while the cursor waits
-    await link.cursor.execute(query.sql, query.params, prepare=True)
-    return [tuple(row) for row in await link.cursor.fetchall()]
+        return DirectLink(connection)
 
 
 def _the_row(rows: list[Any]) -> tuple[Any, ...]:

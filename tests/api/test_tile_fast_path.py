@@ -98,6 +98,7 @@ def test_a_public_tile_is_answered_without_fastapi_and_matches_the_ogc_route(cli
         {k: headers[k] for k in ("etag", "cache-control")},
     )
 
+
 GZIP_FLAG_FASTEST = 4  # RFC 1952, XFL
 
 

@@ -1,18 +1,10 @@
-"""Driver SQL turned into PostgreSQL's own form for direct reads, and parameters into text."""
+"""Driver SQL turned into PostgreSQL's own form for direct reads."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from gisapp.services.direct_reads import (
-    FLOAT8_OID,
-    UNKNOWN_OID,
-    encode_parameter,
-    native_statement,
-    parameter_types,
-)
+from gisapp.services.direct_reads import native_statement
 
 
 def test_placeholders_are_numbered_once_per_name_and_percent_signs_unescaped() -> None:
@@ -23,27 +15,7 @@ def test_placeholders_are_numbered_once_per_name_and_percent_signs_unescaped() -
     assert statement.names == ("a", "b", "c")
 
 
-def test_parameters_in_text_form() -> None:
-    tolerance = 0.2985821417387342
-    assert float(encode_parameter("tolerance", tolerance) or b"") == tolerance  # no digit lost
-    assert encode_parameter("extent", 4096) == b"4096"
-    assert encode_parameter("known_version", -1) == b"-1"
-    assert encode_parameter("flag", True) == b"t"
-    assert encode_parameter("tables", "growing_areas,crops") == b"growing_areas,crops"
-    assert encode_parameter("missing", None) is None
-
-
-def test_an_unsupported_parameter_is_refused_by_name() -> None:
-    with pytest.raises(TypeError, match=r"parameter 'when': date values are not sent"):
-        encode_parameter("when", datetime.date(2026, 1, 1))
-
-
-def test_only_floats_are_declared() -> None:
-    # an integer column times an undeclared float would be read as an integer, and fail
-    assert parameter_types([1.5, 3, "a", None, True]) == (
-        FLOAT8_OID,
-        UNKNOWN_OID,
-        UNKNOWN_OID,
-        UNKNOWN_OID,
-        UNKNOWN_OID,
-    )
+@pytest.mark.parametrize("sql", ["SELECT %s", "SELECT %(a)b", "SELECT 'y%'"])
+def test_other_placeholders_are_refused_with_their_place(sql: str) -> None:
+    with pytest.raises(ValueError, match=r"unsupported placeholder at character \d+: use %\(name\)s or %%"):
+        native_statement(sql)
