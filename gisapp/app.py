@@ -125,7 +125,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.catalog = catalog
     install_error_handlers(app)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # zlib's level 6, not Starlette's 9: on a 44 KB page of GeoJSON features 0.6 ms instead of 1.7 ms,
+    # for 1 % more bytes (issue 3). Tiles are compressed on their own path (services/tile_delivery.py).
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     for router in (
         lookup.router,  # first: routes are matched in order, and farmers' lookups are the busiest
         ogc_landing.router,
