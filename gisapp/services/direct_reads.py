@@ -5,7 +5,7 @@ cursor state, the bytea's hex text decoded, and, under uvloop, a new poll handle
 the socket (eight system calls). This keeps psycopg's adaptation (its own Transformer, with the
 connection's loaders, dumps the parameters and loads the rows) and replaces the rest: each statement
 is prepared once per connection through libpq, the socket is watched for the connection's whole life,
-and a tile's row comes in binary. One worker's instructions per z15 tile fell by a tenth
+and a tile's row comes in binary. One worker's instructions per z15 tile fell by a quarter
 (bench/README.md, "The database client"). The bench's ceiling reads through it too, so the ratio to
 the ceiling still measures only what HTTP adds.
 """

@@ -41,7 +41,7 @@ class Reader(Protocol):
     """Runs one read-only query: a tile's single row, or a lookup's rows."""
 
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
-        """One row of bytea, integer or text columns (a tile and its layer version)."""
+        """Exactly one row (a tile, or a tile and its layer version)."""
         ...
 
     async def fetch_rows(self, query: DriverQuery) -> Rows: ...
