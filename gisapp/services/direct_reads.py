@@ -2,7 +2,7 @@
 
 psycopg's cursor cost a z15 tile about 150,000 instructions in the worker: its generators and
 cursor state, the bytea's hex text decoded, and, under uvloop, a new poll handle for every wait on
-the socket (eight system calls). This keeps psycopg's adaptation (its own Transformer, with the
+the socket (nine system calls). This keeps psycopg's adaptation (its own Transformer, with the
 connection's loaders, dumps the parameters and loads the rows) and replaces the rest: each statement
 is prepared once per connection through libpq, the socket is watched for the connection's whole life,
 and a tile's row comes in binary. One worker's instructions per z15 tile fell by a quarter
