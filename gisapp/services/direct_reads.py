@@ -37,6 +37,7 @@ class NativeStatement:
 
     sql: bytes
     names: tuple[str, ...]
+    formats: tuple[PyFormat, ...]  # what psycopg's `%(name)s` asks for each: its choice of format
 
 
 @lru_cache(maxsize=256)
@@ -55,7 +56,13 @@ def native_statement(sql: str) -> NativeStatement:
             names.append(name)
         return f"${names.index(name) + 1}"
 
-    return NativeStatement(_PLACEHOLDER.sub(placeholder, sql).encode(), tuple(names))
+    native = _PLACEHOLDER.sub(placeholder, sql).encode()
+    return NativeStatement(native, tuple(names), (PyFormat.AUTO,) * len(names))
+
+
+def check_one_row(count: int) -> None:
+    if count != 1:
+        raise RuntimeError(f"the query returned {count} rows, not one")
 
 
 class DirectLink:
@@ -74,8 +81,7 @@ class DirectLink:
     async def fetch_row(self, query: DriverQuery) -> tuple[Any, ...]:
         """Exactly one row, in binary: a tile's bytes arrive as they are, not as hex text."""
         result = await self._execute(query, Format.BINARY)
-        if result.ntuples != 1:
-            raise RuntimeError(f"the query returned {result.ntuples} rows, not one")
+        check_one_row(result.ntuples)
         return self._adapt.load_row(0, tuple)
 
     async def fetch_rows(self, query: DriverQuery) -> list[tuple[Any, ...]]:
@@ -90,8 +96,7 @@ class DirectLink:
     async def _execute(self, query: DriverQuery, result_format: Format) -> PGresult:
         statement = native_statement(query.sql)
         adapt = self._adapt
-        params = [query.params[name] for name in statement.names]
-        values = adapt.dump_sequence(params, [PyFormat.AUTO] * len(params))
+        values = adapt.dump_sequence([query.params[name] for name in statement.names], statement.formats)
         types, formats = adapt.types or (), adapt.formats
         name = self._prepared.get((query.sql, types))
         if name is None:

@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from gisapp.errors import DatabaseBusy
-from gisapp.services.direct_reads import DirectLink
+from gisapp.services.direct_reads import DirectLink, check_one_row
 from gisapp.services.driver_sql import DriverQuery, fetch_rows_in
 from gisapp.settings import Settings
 
@@ -136,8 +136,7 @@ class PooledReader:
 
 
 def _the_row(rows: list[Any]) -> tuple[Any, ...]:
-    if len(rows) != 1:
-        raise RuntimeError(f"the query returned {len(rows)} rows, not one")
+    check_one_row(len(rows))
     return tuple(rows[0])
 
 
