@@ -7,9 +7,15 @@ from an index on a million plots:
 - code: the unique indexes on `code` and `export_code` (values normalised like stored codes);
 - position: `ST_DWithin(geom::geography, point, 50)`, which only the GiST index on that very
   expression (`ix_growing_areas_geog`) serves;
-- words: `search_text` (kept folded by a trigger) through its GiST trigram index: every word must be
-  found (`word <% search_text`), and the whole text ranks the answers (`text <<-> search_text`,
-  one minus the trigram word similarity), nearest first.
+- words: `search_text` (kept folded by a trigger), the whole text ranking the answers
+  (`text <<-> search_text`, one minus the trigram word similarity), nearest first. Two indexes,
+  because each is fast where the other is slow (bench/NOTE-lookup.md):
+  - the words as they are, through the GIN index on its `simple` tsvector: every word a whole word
+    of the text. PostgreSQL intersects the words' lists and skips through the long ones, so a
+    name with a rare word costs about a millisecond. Up to EXACT_CANDIDATES such areas are ranked;
+  - otherwise (no area has every word, so a typo; or more than that, so common words) the GiST
+    trigram index: every word found approximately (`word <% search_text`) and the nearest handed
+    over in rank order, which stops early when many match, but reads much of the index when few do.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from urllib.parse import quote
 
 from geoalchemy2 import Geography, Geometry
 from sqlalchemy import (
+    CTE,
     JSON,
     ColumnElement,
     Float,
@@ -33,9 +40,11 @@ from sqlalchemy import (
     column,
     func,
     literal,
+    literal_column,
     or_,
     select,
     table,
+    union_all,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
@@ -48,6 +57,8 @@ from gisapp.services.read_pool import Reader, Rows
 
 NEAR_METRES = 50.0
 SEARCH_COLUMN = "search_text"
+# Areas with every word that are ranked one by one (about 15 µs each); more go to the trigram index.
+EXACT_CANDIDATES = 1000
 # A bare `geography` cast, so the expression is exactly the one ix_growing_areas_geog indexes.
 _GEOGRAPHY = Geography(geometry_type=None, srid=-1, spatial_index=False)
 
@@ -87,7 +98,7 @@ def lookup_query(layer: Layer, request: LookupRequest) -> DriverQuery:
         params |= {"lon": criterion.lon, "lat": criterion.lat}
     else:
         kind, words = "text", len(criterion.words)
-        params["q"] = criterion.text
+        params |= {"q": criterion.text, "words": " ".join(criterion.words), "exact_cap": EXACT_CANDIDATES}
         params |= {f"w{i}": word for i, word in enumerate(criterion.words)}
     key = (layer.id, layer.fingerprint, kind, words)
     sql = _SQL.get(key)
@@ -186,18 +197,48 @@ def _by_position(layer: Layer, rel: TableClause) -> Select[Any]:
 
 
 def _by_text(layer: Layer, rel: TableClause, words: int) -> Select[Any]:
+    """Exactly one branch runs: PostgreSQL decides which once it has counted the exact hits."""
     searched = rel.c[SEARCH_COLUMN]
-    whole = func.gisapp_fold(bindparam("q", type_=String))
-    distance = whole.op("<<->", return_type=Float)(searched)
+    distance = func.gisapp_fold(bindparam("q", type_=String)).op("<<->", return_type=Float)(searched)
+    cap = bindparam("exact_cap", type_=Integer)
+    limit = bindparam("limit", type_=Integer)
+    hits = _exact_hits(layer, rel, cap)
+    counted = select(func.count()).select_from(hits).scalar_subquery()
+    exact = (
+        _base(layer, rel, (1 - distance).label("score"))
+        .join(hits, hits.c.id == rel.c[layer.id_column])
+        .where(counted >= 1, counted < cap)
+        .order_by(distance)
+        .limit(limit)
+    )
     every_word = [
         func.gisapp_fold(bindparam(f"w{i}", type_=String)).op("<%", is_comparison=True)(searched)
         for i in range(words)
     ]
-    return (
+    approximate = (
         _base(layer, rel, (1 - distance).label("score"))
-        .where(*every_word)
+        .where(*every_word, or_(counted == 0, counted >= cap))
         .order_by(distance)  # a second key would stop the index from handing rows over in this order
+        .limit(limit)
     )
+    found = union_all(exact, approximate).subquery("found")
+    return select(*found.c).order_by(found.c.score.desc())
+
+
+def _exact_hits(layer: Layer, rel: TableClause, cap: ColumnElement[int]) -> CTE:
+    """Up to `cap` public areas holding every word whole, found through ix_growing_areas_search_words;
+    a CTE read twice, so PostgreSQL runs it once."""
+    words = func.plainto_tsquery(_TEXT_SEARCH_CONFIG, func.gisapp_fold(bindparam("words", type_=String)))
+    vector = func.to_tsvector(_TEXT_SEARCH_CONFIG, rel.c[SEARCH_COLUMN])
+    statement = select(rel.c[layer.id_column].label("id")).where(vector.op("@@", is_comparison=True)(words))
+    published = layer.published(rel)
+    if published is not None:
+        statement = statement.where(published)
+    return statement.limit(cap).cte("exact_hits")
+
+
+# `simple`: words as written (already folded), no stemming, no stop words; the index uses this expression.
+_TEXT_SEARCH_CONFIG: ColumnElement[Any] = literal_column("'simple'::regconfig")
 
 
 def _found(row: tuple[Any, ...], extra: str | None) -> Found:

@@ -12,7 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from gisapp.catalog import load_catalog
-from gisapp.services.lookup import lookup_query
+from gisapp.services.driver_sql import DriverQuery, fetch_rows_in
+from gisapp.services.lookup import found_in, lookup_query
 from gisapp.services.lookup_input import ByCode, ByPosition, ByText, Criterion, LookupRequest
 from gisapp.settings import PROJECT_ROOT
 from tests.lookup_data import (
@@ -322,12 +323,50 @@ def test_generic_words_rank_but_are_not_required(client: TestClient, session: Se
     assert lookup(client, q="vùng trồng")["query"]["words"] == ["trồng", "vùng"]  # nothing else to require
 
 
+def test_a_mistyped_word_is_still_found_approximately(client: TestClient, session: Session) -> None:
+    """No area holds 'huoaii' whole, so the trigram index answers: one letter too many still finds it."""
+    area = area_with_status(session, "issued", offset=9)
+    set_columns(session, area.id, name="Vùng trồng Mắc ca Đạ Huoai")
+    assert area.id in ids(lookup(client, q="mac ca da huoaii"))
+
+
+def test_near_misses_are_left_out_while_areas_hold_every_word(client: TestClient, session: Session) -> None:
+    """Typed exactly, a name finds the areas that hold its words, not ones that merely resemble them."""
+    exact = area_with_status(session, "issued", offset=10)
+    set_columns(session, exact.id, name="Vùng trồng Mắc ca Đạ Huoai")
+    resembling = area_with_status(session, "issued", offset=11)
+    set_columns(session, resembling.id, name="Vùng trồng Mắc ca Đạ Huoaii")
+    found = ids(lookup(client, q="mac ca da huoai"))
+    assert exact.id in found
+    assert resembling.id not in found
+    assert ids(lookup(client, q="mac ca da huoaii"))[0] == resembling.id
+
+
+def test_more_areas_with_every_word_than_are_ranked_go_to_the_trigram_index(session: Session) -> None:
+    """Past the cap (1,000 on the server; 1 here) the trigram index ranks them, nearest first."""
+    first = area_with_status(session, "issued", offset=12)
+    set_columns(session, first.id, name="Vùng trồng Sầu riêng Ri6 Krông Pắc")
+    second = area_with_status(session, "issued", offset=13)
+    set_columns(session, second.id, name="Vùng trồng Sầu riêng Ri6 tổ 2 Krông Pắc")
+    request = LookupRequest(ByText("sau rieng krong pac", ("rieng", "krong", "sau", "pac")), limit=10)
+    query = lookup_query(LAYER, request)
+    for cap in (query.params["exact_cap"], 1):
+        capped = DriverQuery(query.sql, query.params | {"exact_cap": cap})
+        found = found_in(request, fetch_rows_in(session, capped))
+        assert {first.id, second.id} <= {area.id for area in found}, cap
+        scores = [area.properties["score"] for area in found]
+        assert scores == sorted(scores, reverse=True), cap
+
+
 # --- the SQL the read pool sends -------------------------------------------------------------------------
 
 INDEX_FOR = [
     (ByCode("VN-68-24820-234-25"), ("uq_growing_areas_code", "uq_growing_areas_export_code")),
     (ByPosition(108.44, 11.94), ("ix_growing_areas_geog",)),
-    (ByText("sau rieng bao loc", ("sau", "rieng", "bao", "loc")), ("ix_growing_areas_search_text",)),
+    (
+        ByText("sau rieng bao loc", ("sau", "rieng", "bao", "loc")),
+        ("ix_growing_areas_search_words", "ix_growing_areas_search_text"),
+    ),
 ]
 
 
