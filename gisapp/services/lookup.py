@@ -197,16 +197,18 @@ def _by_position(layer: Layer, rel: TableClause) -> Select[Any]:
 
 
 def _by_text(layer: Layer, rel: TableClause, words: int) -> Select[Any]:
-    """Exactly one branch runs: PostgreSQL decides which once it has counted the exact hits."""
-    searched = rel.c[SEARCH_COLUMN]
+    """Exactly one branch finds rows: PostgreSQL picks it once it has counted the exact hits. The
+    branches rank ids only and the names are joined once, which halves the planning."""
+    searched, id_column = rel.c[SEARCH_COLUMN], rel.c[layer.id_column]
     distance = func.gisapp_fold(bindparam("q", type_=String)).op("<<->", return_type=Float)(searched)
+    ranked = (id_column.label("id"), (1 - distance).label("score"))
     cap = bindparam("exact_cap", type_=Integer)
     limit = bindparam("limit", type_=Integer)
     hits = _exact_hits(layer, rel, cap)
     counted = select(func.count()).select_from(hits).scalar_subquery()
     exact = (
-        _base(layer, rel, (1 - distance).label("score"))
-        .join(hits, hits.c.id == rel.c[layer.id_column])
+        select(*ranked)
+        .join(hits, hits.c.id == id_column)
         .where(counted >= 1, counted < cap)
         .order_by(distance)
         .limit(limit)
@@ -215,14 +217,15 @@ def _by_text(layer: Layer, rel: TableClause, words: int) -> Select[Any]:
         func.gisapp_fold(bindparam(f"w{i}", type_=String)).op("<%", is_comparison=True)(searched)
         for i in range(words)
     ]
-    approximate = (
-        _base(layer, rel, (1 - distance).label("score"))
-        .where(*every_word, or_(counted == 0, counted >= cap))
-        .order_by(distance)  # a second key would stop the index from handing rows over in this order
-        .limit(limit)
+    approximate = select(*ranked).where(*every_word, or_(counted == 0, counted >= cap))
+    published = layer.published(rel)
+    if published is not None:
+        approximate = approximate.where(published)
+    # a second sort key would stop the index from handing rows over in this order
+    found = union_all(exact, approximate.order_by(distance).limit(limit)).subquery("found")
+    return (
+        _base(layer, rel, found.c.score).join(found, found.c.id == id_column).order_by(found.c.score.desc())
     )
-    found = union_all(exact, approximate).subquery("found")
-    return select(*found.c).order_by(found.c.score.desc())
 
 
 def _exact_hits(layer: Layer, rel: TableClause, cap: ColumnElement[int]) -> CTE:

@@ -386,6 +386,18 @@ def test_lookup_sql_is_served_by_its_index(
         assert index in plan, plan
 
 
+def test_the_search_text_has_no_statistics_to_plan_with(session: Session) -> None:
+    """The planner would run every trigram condition on each sampled search text, 3 ms per search."""
+    session.execute(text("ANALYZE growing_areas"))
+    analysed = session.execute(
+        text(
+            "SELECT attname FROM pg_stats WHERE tablename = 'growing_areas'"
+            " AND attname IN ('name', 'search_text')"
+        )
+    )
+    assert analysed.scalars().all() == ["name"]
+
+
 def test_the_parameters_are_documented(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/api/lookup"]["get"]
     assert [p["name"] for p in operation["parameters"]] == ["code", "lon", "lat", "q", "limit"]
