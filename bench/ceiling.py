@@ -20,7 +20,7 @@ import psycopg
 from bench.measurement import Measurement
 from bench.samples import Tile
 from gisapp.catalog import Layer
-from gisapp.services.direct_reads import DirectLink
+from gisapp.services.direct_reads import PLANNED_ONCE, DirectLink
 from gisapp.services.driver_sql import DriverQuery
 from gisapp.services.tile_matrix import tile_bounds
 from gisapp.services.vector_tiles import tile_query as gisapp_tile_query
@@ -55,7 +55,7 @@ class CeilingClient:
         self._links: list[DirectLink] = []  # gisapp's tile reads, one per connection
 
     async def __aenter__(self) -> CeilingClient:
-        options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+        options = f"-c statement_timeout={STATEMENT_TIMEOUT_MS} {PLANNED_ONCE}"  # as gisapp's reads
         name = "gisapp-bench-ceiling"
         try:
             for _ in range(self._concurrency):

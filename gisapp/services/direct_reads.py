@@ -27,6 +27,11 @@ from psycopg.pq.abc import PGresult
 from gisapp.services.driver_sql import DriverQuery
 
 PREPARED_PER_CONNECTION = 64  # past this the oldest is deallocated: catalog reloads make new SQL
+# Connection options for a DirectLink's connection: each statement planned once, at its first run.
+# Left to choose, PostgreSQL planned every z14-z15 tile and every name search afresh (its estimates
+# favour custom plans there), which took longer than running them; the generic plans use the same
+# indexes (tests/db/test_generic_plans.py) and a z14 tile takes half the time (bench/README.md).
+PLANNED_ONCE = "-c plan_cache_mode=force_generic_plan"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%|%")
 _StatementKey = tuple[str, tuple[int, ...]]  # driver SQL and parameter types: one prepared statement
 

@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from gisapp.errors import DatabaseBusy
-from gisapp.services.direct_reads import DirectLink, check_one_row
+from gisapp.services.direct_reads import PLANNED_ONCE, DirectLink, check_one_row
 from gisapp.services.driver_sql import DriverQuery, fetch_rows_in
 from gisapp.settings import Settings
 
@@ -61,7 +61,8 @@ class PooledReader:
     def __init__(self, url: str, settings: Settings) -> None:
         self._conninfo = libpq_url(url)
         self._options = (
-            f"-c statement_timeout={settings.db_statement_timeout_ms} -c default_transaction_read_only=on"
+            f"-c statement_timeout={settings.db_statement_timeout_ms} -c default_transaction_read_only=on "
+            + PLANNED_ONCE
         )
         self._size = settings.tile_pool_size
         self._timeout_s = settings.db_pool_timeout
