@@ -12,8 +12,9 @@ from an index on a million plots:
   because each is fast where the other is slow (bench/NOTE-lookup.md):
   - the words as they are, through the GIN index on its `simple` tsvector: every word a whole word
     of the text. PostgreSQL intersects the words' lists and skips through the long ones, so a
-    name with a rare word costs about a millisecond. Up to EXACT_CANDIDATES such areas are ranked;
-  - otherwise (no area has every word, so a typo; or more than that, so common words) the GiST
+    name with a rare word costs about a millisecond. Fewer than EXACT_CANDIDATES such areas are
+    all ranked;
+  - otherwise (no area has every word, so a typo; or that many, so common words) the GiST
     trigram index: every word found approximately (`word <% search_text`) and the nearest handed
     over in rank order, which stops early when many match, but reads much of the index when few do.
 """
@@ -57,7 +58,8 @@ from gisapp.services.read_pool import Reader, Rows
 
 NEAR_METRES = 50.0
 SEARCH_COLUMN = "search_text"
-# Areas with every word that are ranked one by one (about 15 µs each); more go to the trigram index.
+# Fewer areas with every word than this are ranked one by one (about 15 µs each); more go to the
+# trigram index, which hands the nearest over first.
 EXACT_CANDIDATES = 1000
 # A bare `geography` cast, so the expression is exactly the one ix_growing_areas_geog indexes.
 _GEOGRAPHY = Geography(geometry_type=None, srid=-1, spatial_index=False)
