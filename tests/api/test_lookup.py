@@ -343,7 +343,7 @@ def test_near_misses_are_left_out_while_areas_hold_every_word(client: TestClient
 
 
 def test_more_areas_with_every_word_than_are_ranked_go_to_the_trigram_index(session: Session) -> None:
-    """Past the cap (1,000 on the server; 1 here) the trigram index ranks them, nearest first."""
+    """Past the cap (300 on the server; 1 here) the trigram index ranks them, nearest first."""
     first = area_with_status(session, "issued", offset=12)
     set_columns(session, first.id, name="Vùng trồng Sầu riêng Ri6 Krông Pắc")
     second = area_with_status(session, "issued", offset=13)
