@@ -14,7 +14,8 @@ from an index on a million plots:
     of the text. PostgreSQL intersects the words' lists and skips through the long ones, so a
     name with a rare word costs about a millisecond. Fewer than EXACT_CANDIDATES such areas are
     all ranked;
-  - otherwise (no area has every word, so a typo; or that many, so common words) the GiST
+  - otherwise (no area has every word, so a typo; or that many, so common words, which the word
+    index's statistics often tell beforehand: services/word_shares.py) the GiST
     trigram index: every word found approximately (`word <% search_text`) and the nearest handed
     over in rank order, which stops early when many match, but reads much of the index when few do.
 """
@@ -53,8 +54,9 @@ from gisapp.catalog import Layer
 from gisapp.models import AdminUnit
 from gisapp.services.driver_sql import DriverQuery, driver_sql, fetch_rows_in
 from gisapp.services.features import GEOJSON_DECIMALS
-from gisapp.services.lookup_input import ByCode, ByPosition, LookupRequest
+from gisapp.services.lookup_input import ByCode, ByPosition, ByText, LookupRequest
 from gisapp.services.read_pool import Reader, Rows
+from gisapp.services.word_shares import WordShares, WordSharesCache
 
 NEAR_METRES = 50.0
 SEARCH_COLUMN = "search_text"
@@ -62,6 +64,7 @@ SEARCH_COLUMN = "search_text"
 # trigram index, which hands the nearest over first. On the bench's 300 searches 300 beat 1,000 by
 # 13 % on the mean; at 100 the trigram index got searches whose words few areas hold (36 ms).
 EXACT_CANDIDATES = 300
+_WORD_SHARES = WordSharesCache()  # this process's view of how common each word is
 # A bare `geography` cast, so the expression is exactly the one ix_growing_areas_geog indexes.
 _GEOGRAPHY = Geography(geometry_type=None, srid=-1, spatial_index=False)
 
@@ -80,7 +83,8 @@ class Found:
 
 async def lookup(reader: Reader, layer: Layer, request: LookupRequest) -> list[Found]:
     """The matches, best first; an unknown code or a place far from any area finds nothing."""
-    return found_in(request, await reader.fetch_rows(lookup_query(layer, request)))
+    shares = await _WORD_SHARES.current(reader) if isinstance(request.criterion, ByText) else None
+    return found_in(request, await reader.fetch_rows(lookup_query(layer, request, shares)))
 
 
 def lookup_in_session(session: Session, layer: Layer, request: LookupRequest) -> list[Found]:
@@ -88,9 +92,10 @@ def lookup_in_session(session: Session, layer: Layer, request: LookupRequest) ->
     return found_in(request, fetch_rows_in(session, lookup_query(layer, request)))
 
 
-def lookup_query(layer: Layer, request: LookupRequest) -> DriverQuery:
+def lookup_query(layer: Layer, request: LookupRequest, shares: WordShares | None = None) -> DriverQuery:
     """Driver SQL compiled once per layer version, kind and number of words (building the statement
-    costs more than PostgreSQL takes to answer it), so psycopg keeps each one prepared."""
+    costs more than PostgreSQL takes to answer it), so psycopg keeps each one prepared. Words that
+    `shares` says EXACT_CANDIDATES areas or more hold skip the word index (`exact_cap` 0)."""
     criterion = request.criterion
     params: dict[str, Any] = {"limit": request.limit}
     if isinstance(criterion, ByCode):
@@ -101,7 +106,12 @@ def lookup_query(layer: Layer, request: LookupRequest) -> DriverQuery:
         params |= {"lon": criterion.lon, "lat": criterion.lat}
     else:
         kind, words = "text", len(criterion.words)
-        params |= {"q": criterion.text, "words": " ".join(criterion.words), "exact_cap": EXACT_CANDIDATES}
+        common = shares is not None and shares.expected_hits(criterion.words) >= EXACT_CANDIDATES
+        params |= {
+            "q": criterion.text,
+            "words": " ".join(criterion.words),
+            "exact_cap": 0 if common else EXACT_CANDIDATES,
+        }
         params |= {f"w{i}": word for i, word in enumerate(criterion.words)}
     key = (layer.id, layer.fingerprint, kind, words)
     sql = _SQL.get(key)

@@ -3,6 +3,7 @@ typed without diacritics; only public rows and public fields; every bad input a 
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 from typing import Any
 
@@ -13,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from gisapp.catalog import load_catalog
 from gisapp.services.driver_sql import DriverQuery, fetch_rows_in
-from gisapp.services.lookup import found_in, lookup_query
+from gisapp.services.lookup import EXACT_CANDIDATES, found_in, lookup_query
 from gisapp.services.lookup_input import ByCode, ByPosition, ByText, Criterion, LookupRequest
+from gisapp.services.read_pool import SessionReader
+from gisapp.services.word_shares import WordShares, read_word_shares
 from gisapp.settings import PROJECT_ROOT
 from tests.lookup_data import (
     area_with_status,
@@ -356,6 +359,29 @@ def test_more_areas_with_every_word_than_are_ranked_go_to_the_trigram_index(sess
         assert {first.id, second.id} <= {area.id for area in found}, cap
         scores = [area.properties["score"] for area in found]
         assert scores == sorted(scores, reverse=True), cap
+
+
+def test_words_the_statistics_call_common_skip_the_word_index(session: Session) -> None:
+    """Predicted to be held by 300 areas or more, the words go straight to the trigram index, which
+    (unlike the word index) also lists areas that only resemble them."""
+    exact = area_with_status(session, "issued", offset=14)
+    set_columns(session, exact.id, name="Vùng trồng Mắc ca Đạ Huoai")
+    resembling = area_with_status(session, "issued", offset=15)
+    set_columns(session, resembling.id, name="Vùng trồng Mắc ca Đạ Huoaii")
+    request = LookupRequest(ByText("mac ca da huoai", ("huoai", "mac", "ca", "da")), limit=10)
+    common = WordShares(dict.fromkeys(("mac", "ca", "da", "huoai"), 0.5), rows=1_000_000)
+    assert lookup_query(LAYER, request).params["exact_cap"] == EXACT_CANDIDATES
+    query = lookup_query(LAYER, request, common)
+    assert query.params["exact_cap"] == 0
+    found = {area.id for area in found_in(request, fetch_rows_in(session, query))}
+    assert {exact.id, resembling.id} <= found
+
+
+def test_the_word_index_statistics_are_read(session: Session) -> None:
+    session.execute(text("ANALYZE growing_areas"))
+    shares = asyncio.run(read_word_shares(SessionReader(session)))
+    assert shares.rows > 0
+    assert shares.shares["vung"] > 0.5  # nearly every name begins "Vùng trồng"
 
 
 # --- the SQL the read pool sends -------------------------------------------------------------------------
