@@ -130,12 +130,13 @@ def _text(raw: str) -> ByText:
             "Parameter 'q' has no letters or digits: type a name, commune or crop, e.g. q=sau rieng bao loc.",
             parameter="q",
         )
-    telling = [w for w in words if _plain(w) not in GENERIC_WORDS] or words
+    telling = [w for w in words if plain_word(w) not in GENERIC_WORDS] or words
     longest = sorted(telling, key=len, reverse=True)[:MAX_WORDS]
     return ByText(text, tuple(longest))
 
 
-def _plain(word: str) -> str:
+def plain_word(word: str) -> str:
+    """A lower-case word without its marks, đ as d: near enough to gisapp_fold to look words up."""
     decomposed = unicodedata.normalize("NFD", word.replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 import time
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gisapp.services.driver_sql import DriverQuery
+from gisapp.services.lookup_input import plain_word
 from gisapp.services.read_pool import Reader
 
 REFRESH_S = 600.0  # ANALYZE runs after a tenth of the table changes; a few minutes late costs nothing
@@ -38,13 +38,7 @@ class WordShares:
 
     def expected_hits(self, words: Iterable[str]) -> float:
         """Rows expected to hold every word, the words taken as independent (0 when one is rare)."""
-        return self.rows * math.prod(self.shares.get(folded(word), 0.0) for word in words)
-
-
-def folded(word: str) -> str:
-    """Near enough to gisapp_fold for looking a word up: no marks, đ as d, lower case."""
-    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return self.rows * math.prod(self.shares.get(plain_word(word.lower()), 0.0) for word in words)
 
 
 async def read_word_shares(reader: Reader) -> WordShares:
