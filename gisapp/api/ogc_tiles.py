@@ -9,9 +9,10 @@ from fastapi import APIRouter, Header, Path, Request, Response
 from gisapp.api.deps import LayerDep, SessionDep, SettingsDep, TileDeliveryDep, base_url
 from gisapp.api.ogc_landing import only_format
 from gisapp.api.ogc_links import JSON, MVT, link
+from gisapp.api.tile_answer import tile_answer
 from gisapp.services import tilesets
 from gisapp.services.layer_extent import layer_extent
-from gisapp.services.layer_versions import known_version, layer_etag
+from gisapp.services.layer_versions import known_tag
 from gisapp.services.tile_matrix import (
     TILE_MATRIX_SET_ID,
     check_layer_zoom,
@@ -20,8 +21,6 @@ from gisapp.services.tile_matrix import (
 )
 
 router = APIRouter(prefix="/ogc", tags=["OGC API"])
-TILE_CACHE_CONTROL = "public, no-cache"
-STAFF_TILE_CACHE_CONTROL = "private, no-cache"  # staff-only layers: never kept by a shared cache
 
 
 @router.get("/tileMatrixSets", summary="Tile matrix sets")
@@ -99,18 +98,17 @@ async def tile(
     delivery: TileDeliveryDep,
     settings: SettingsDep,
     if_none_match: Annotated[str | None, Header()] = None,
+    accept_encoding: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Async on purpose: the hot path of the map, served from the async read pool (services/read_pool.py)."""
     only_format(request)
     get_tile_matrix_set(tileMatrixSetId)
     bounds = tile_bounds(tileMatrix, tileRow, tileCol)
     check_layer_zoom(layer, tileMatrix)
-    known = known_version(layer, if_none_match)
+    sent = known_tag(layer, if_none_match)
+    known = sent.version if sent else None
     tile = await delivery.tile(layer, bounds, known, extent=settings.tile_extent, buffer=settings.tile_buffer)
-    cache_control = STAFF_TILE_CACHE_CONTROL if layer.staff_only else TILE_CACHE_CONTROL
-    headers = {"ETag": layer_etag(layer, tile.version), "Cache-Control": cache_control}
-    if tile.data is None:
-        return Response(status_code=304, headers=headers)
-    if not tile.data:
-        return Response(status_code=204, headers=headers)
-    return Response(tile.data, media_type=MVT, headers=headers)
+    gzip = "gzip" in (accept_encoding or "")  # as the GZipMiddleware decides for other answers
+    answer = tile_answer(layer, bounds, tile, sent=sent, accepts_gzip=gzip, delivery=delivery)
+    headers = {name.decode(): value.decode() for name, value in answer.headers}
+    return Response(answer.body, status_code=answer.status, headers=headers)

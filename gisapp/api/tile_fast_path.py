@@ -18,11 +18,10 @@ from starlette.datastructures import State
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gisapp.api.errors import error_response
-from gisapp.api.ogc_links import MVT
-from gisapp.api.ogc_tiles import STAFF_TILE_CACHE_CONTROL, TILE_CACHE_CONTROL
+from gisapp.api.tile_answer import TileAnswer, tile_answer
 from gisapp.catalog import Layer
 from gisapp.errors import DatabaseBusy
-from gisapp.services.layer_versions import known_version, layer_etag
+from gisapp.services.layer_versions import known_tag
 from gisapp.services.tile_delivery import TileDelivery
 from gisapp.services.tile_matrix import TILE_MATRIX_SET_ID, check_layer_zoom, tile_bounds
 from gisapp.settings import Settings
@@ -30,8 +29,6 @@ from gisapp.settings import Settings
 TILE_PATH = re.compile(
     rf"/ogc/collections/([\w-]+)/tiles/{TILE_MATRIX_SET_ID}/(\d{{1,2}})/(\d{{1,9}})/(\d{{1,9}})"
 )
-GZIP_MINIMUM_BYTES = 1024  # as the app's GZipMiddleware
-_MVT = MVT.encode()
 log = logging.getLogger("gisapp.tiles")
 
 
@@ -53,19 +50,19 @@ class TileFastPath:
         if match is None or layer is None or layer.staff_only or delivery is None:
             return await self.app(scope, receive, send)
         try:
-            status, headers, body = await _answer(layer, match, scope, delivery, state.settings)
+            answer = await _answer(layer, match, scope, delivery, state.settings)
         except DatabaseBusy as busy:  # asking again through the route would wait as long again
             log.warning("tile %s: %s", scope["path"], busy.message)
             return await error_response(busy)(scope, receive, send)
         except Exception:  # out of range, database trouble: the OGC route words (and logs) the error
             return await self.app(scope, receive, send)
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
+        await send({"type": "http.response.body", "body": answer.body})
 
 
 async def _answer(
     layer: Layer, match: re.Match[str], scope: Scope, delivery: TileDelivery, settings: Settings
-) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+) -> TileAnswer:
     z, y, x = int(match.group(2)), int(match.group(3)), int(match.group(4))
     bounds = tile_bounds(z, y, x)
     check_layer_zoom(layer, z)
@@ -75,21 +72,8 @@ async def _answer(
             if_none_match = value
         elif name == b"accept-encoding":
             accept_encoding = value
-    known = known_version(layer, if_none_match.decode("latin-1"))
+    sent = known_tag(layer, if_none_match.decode("latin-1"))
+    known = sent.version if sent else None
     tile = await delivery.tile(layer, bounds, known, extent=settings.tile_extent, buffer=settings.tile_buffer)
-    cache_control = STAFF_TILE_CACHE_CONTROL if layer.staff_only else TILE_CACHE_CONTROL
-    etag = layer_etag(layer, tile.version).encode()
-    headers = [(b"etag", etag), (b"cache-control", cache_control.encode())]
-    if tile.data is None:
-        return 304, headers, b""
-    if not tile.data:
-        return 204, headers, b""
-    body = tile.data
-    headers.append((b"content-type", _MVT))
-    if len(body) >= GZIP_MINIMUM_BYTES:  # this URL's answer depends on Accept-Encoding: say so to caches
-        headers.append((b"vary", b"Accept-Encoding"))
-        if b"gzip" in accept_encoding:
-            body = delivery.gzipped(layer, bounds, tile)
-            headers.append((b"content-encoding", b"gzip"))
-    headers.append((b"content-length", str(len(body)).encode()))
-    return 200, headers, body
+    gzip = b"gzip" in accept_encoding
+    return tile_answer(layer, bounds, tile, sent=sent, accepts_gzip=gzip, delivery=delivery)

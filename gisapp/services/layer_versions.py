@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import BigInteger, ColumnElement, String, bindparam, cast, func, select
@@ -29,18 +30,37 @@ def layer_version(session: Session, layer: Layer) -> int:
     return int(found.scalar_one())
 
 
-def layer_etag(layer: Layer, version: int) -> str:
-    """A strong ETag for anything derived only from the layer's rows and its file."""
-    return f'"{layer.id}-{layer.fingerprint}-{version}"'
+GZIP_TAG_SUFFIX = "-gzip"
+BIGINT_DIGITS = 18  # any longer and a hostile tag could overflow the version's bigint in SQL
 
 
-def known_version(layer: Layer, if_none_match: str | None) -> int | None:
-    """The layer version a client's `If-None-Match` names, if it names one of this layer file."""
+@dataclass(frozen=True)
+class KnownTag:
+    """What a client's `If-None-Match` says it holds: a layer version, and in which coding."""
+
+    version: int
+    gzip: bool
+
+
+def layer_etag(layer: Layer, version: int, *, gzip: bool = False) -> str:
+    """A strong ETag for anything derived only from the layer's rows and its file. The gzip coding of
+    an answer gets a tag of its own (RFC 9110 8.8.3): a cache that revalidates one coding must not be
+    told it holds the other's bytes."""
+    return f'"{layer.id}-{layer.fingerprint}-{version}{GZIP_TAG_SUFFIX if gzip else ""}"'
+
+
+def known_tag(layer: Layer, if_none_match: str | None) -> KnownTag | None:
+    """The first tag in a client's `If-None-Match` that names a version of this layer file."""
     if not if_none_match:
         return None
     prefix = f'"{layer.id}-{layer.fingerprint}-'
     for tag in if_none_match.split(","):
         tag = tag.strip().removeprefix("W/")
-        if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix) : -1].isdigit():
-            return int(tag[len(prefix) : -1])
+        if not (tag.startswith(prefix) and tag.endswith('"')):
+            continue
+        version = tag[len(prefix) : -1]
+        gzip = version.endswith(GZIP_TAG_SUFFIX)
+        version = version.removesuffix(GZIP_TAG_SUFFIX)
+        if version.isascii() and version.isdigit() and len(version) <= BIGINT_DIGITS:
+            return KnownTag(int(version), gzip)
     return None

@@ -119,6 +119,50 @@ def test_gzip_only_when_the_client_takes_it(client: TestClient) -> None:
     assert answer(plain)[1]["vary"] == "Accept-Encoding"  # caches must not hand gzip to a client without it
 
 
+def test_each_coding_has_its_own_etag_and_revalidates_as_itself(client: TestClient) -> None:
+    """RFC 9110 8.8.3: a strong ETag names one sequence of bytes, so the gzip answer has its own;
+    otherwise a cache revalidating its gzip copy could be told it holds the identity one."""
+    tile = TMS.tile(108.44, 11.94, 9)
+    url = tile_url("communes", 9, tile.y, tile.x)
+    plain = answer(call_fast_path(client, url)[1])[1]["etag"]
+    packed = answer(call_fast_path(client, url, headers={"Accept-Encoding": "gzip"})[1])[1]["etag"]
+    assert packed == plain[:-1] + '-gzip"'
+    for held in (plain, packed):  # either revalidates, and the 304 names the bytes the client holds
+        headers = {"Accept-Encoding": "gzip", "If-None-Match": held}
+        handed_on, messages = call_fast_path(client, url, headers=headers)
+        status, answered, _ = answer(messages)
+        assert (handed_on, status, answered["etag"]) == ([], 304, held)
+
+
+@pytest.mark.parametrize("coding", ["gzip", "identity"])
+def test_the_ogc_route_codes_and_tags_a_tile_as_the_fast_path_does(client: TestClient, coding: str) -> None:
+    tile = TMS.tile(108.44, 11.94, 9)
+    url = tile_url("communes", 9, tile.y, tile.x)
+    _, messages = call_fast_path(client, url, headers={"Accept-Encoding": coding})
+    status, fast, body = answer(messages)
+    with client.stream("GET", url, params={"f": "json"}, headers={"Accept-Encoding": coding}) as routed:
+        raw = b"".join(routed.iter_raw())  # as sent, not decoded by the test client
+        assert (routed.status_code, raw) == (status, body)
+        for name in ("etag", "vary", "content-type", "content-length", "cache-control"):
+            assert routed.headers[name] == fast[name], name
+        assert routed.headers.get("content-encoding") == fast.get("content-encoding")
+        assert routed.headers.get_list("vary") == ["Accept-Encoding"]  # once, not again by the middleware
+    revalidated = client.get(url, params={"f": "json"}, headers={"If-None-Match": fast["etag"]})
+    assert (revalidated.status_code, revalidated.headers["etag"]) == (304, fast["etag"])
+
+
+def test_a_hostile_if_none_match_gets_the_tile_not_an_error(client: TestClient) -> None:
+    area = first_area(client)
+    tile = tile_of(client, "growing_areas", area["id"], 15)
+    url = tile_url("growing_areas", 15, tile.y, tile.x)
+    etag = client.get(url).headers["etag"]
+    for version in ("²", "9" * 5000, "9" * 19):
+        hostile = (etag[: etag.rindex("-") + 1] + version + '"').encode("latin-1")  # as headers are read
+        for params in ({}, {"f": "json"}):  # the fast path and the OGC route
+            response = client.get(url, params=params, headers={"If-None-Match": hostile})
+            assert response.status_code == 200 and response.headers["etag"] == etag
+
+
 def test_a_tile_is_compressed_once_per_version(client: TestClient, session: Session) -> None:
     cache = TileCache(1024 * 1024)
     client.app.state.tile_delivery = TileDelivery(SessionReader(session), cache=cache)  # type: ignore[attr-defined]

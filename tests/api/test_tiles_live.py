@@ -75,3 +75,22 @@ def _wait_for_new_etag(http: httpx.Client, url: str, old: str) -> httpx.Response
             return response
         time.sleep(0.05)
     raise AssertionError("the tile kept its old ETag 10 s after the write committed")
+
+
+def test_the_benchs_warm_row_gets_the_tag_wrk_will_revalidate(live_server: str) -> None:
+    """bench/loadgen.fetch_etags asks as wrk does (no gzip), so one tag serves every tile of a layer
+    even where big tiles would be gzipped for a browser, and each revalidates to a 304."""
+    from bench.loadgen import fetch_etags  # the bench is not part of the app
+
+    paths = []
+    for dy in (-1, 0, 1):  # Lâm Đồng: whole communes at z9 (big tiles), bits of one at z14 (small ones)
+        for z in (9, 14):
+            tile = TMS.tile(108.44, 11.94, z)
+            paths.append(f"/ogc/collections/communes/tiles/WebMercatorQuad/{z}/{tile.y + dy}/{tile.x}")
+    with httpx.Client(base_url=live_server, timeout=30) as http:
+        sizes = [len(http.get(p, headers={"Accept-Encoding": "identity"}).content) for p in paths]
+        assert min(sizes) < 1024 <= max(sizes), "mix tiles that get gzipped with ones that do not"
+        tags, how = fetch_etags(live_server, paths)
+        assert how == "one ETag shared by the layer" and not tags[0].endswith('-gzip"')  # type: ignore[union-attr]
+        for path, tag in zip(paths, tags, strict=True):
+            assert http.get(path, headers={"If-None-Match": tag or ""}).status_code == 304
