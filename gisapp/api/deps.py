@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Path, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
 from pydantic import BaseModel, ValidationError
@@ -76,20 +75,20 @@ async def get_layer(
 ) -> Layer:
     """The layer; a staff-only one answers 404 to anonymous callers, as if it did not exist."""
     layer = catalog.get(collection_id)
-    if layer.staff_only and not await run_in_threadpool(_signed_in, request):
+    if layer.staff_only and not await _signed_in(request):
         raise NotFound(f"No collection '{collection_id}' for anonymous callers: sign in to see it.")
     return layer
 
 
-def _signed_in(request: Request) -> bool:
+async def _signed_in(request: Request) -> bool:
     """Resolved only for staff-only layers, so public tile requests never pay a token lookup."""
     authorization = request.headers.get("authorization", "")
     bearer = authorization[7:].strip() if authorization[:7].lower() == "bearer " else None
     cookie = request.cookies.get(SESSION_COOKIE)
-    with request.app.state.session_factory() as session:
-        if bearer:
-            return tokens.resolve(session, bearer, "bearer") is not None
-        return cookie is not None and tokens.resolve(session, cookie, "cookie") is not None
+    reader: Reader = request.app.state.reader
+    if bearer:
+        return await tokens.read_caller(reader, bearer, "bearer") is not None
+    return cookie is not None and await tokens.read_caller(reader, cookie, "cookie") is not None
 
 
 LayerDep = Annotated[Layer, Depends(get_layer)]
@@ -105,21 +104,21 @@ _bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=Fal
 _cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="Set by /api/auth/login")
 
 
-def get_caller(
-    session: SessionDep,
+async def get_caller(
+    reader: ReaderDep,
     bearer: Annotated[str | None, Depends(_bearer_scheme)],
     cookie: Annotated[str | None, Depends(_cookie_scheme)],
 ) -> tokens.Caller | None:
     """Whoever the request's token signs in. A bad bearer token is refused (its sender expects to be
     signed in); a stale cookie just makes the request anonymous, so public pages keep working."""
     if bearer is not None:
-        caller = tokens.resolve(session, bearer, "bearer")
+        caller = await tokens.read_caller(reader, bearer, "bearer")
         if caller is None:
             raise NotAuthenticated(
                 "Mã truy cập không hợp lệ hoặc đã hết hạn / The bearer token is invalid or has expired."
             )
         return caller
-    return tokens.resolve(session, cookie, "cookie") if cookie else None
+    return await tokens.read_caller(reader, cookie, "cookie") if cookie else None
 
 
 CallerDep = Annotated[tokens.Caller | None, Depends(get_caller)]
