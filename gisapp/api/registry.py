@@ -12,11 +12,11 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy.orm import Session
 
 from gisapp.api.deps import (
     CatalogDep,
     CurrentUser,
+    ReaderDep,
     RowId,
     SessionDep,
     SettingsDep,
@@ -30,10 +30,9 @@ from gisapp.errors import Forbidden, InvalidInput
 from gisapp.services import area_split, growing_area_versions, registry_lifecycle
 from gisapp.services.authorization import ROLE_NAMES, may_read_private
 from gisapp.services.feature_writes import feature_etag, snapshot
-from gisapp.services.geometry_checks import check_polygon
-from gisapp.services.registry_checks import Ground, registry_problems
+from gisapp.services.geometry_checks import read_checked_polygon
+from gisapp.services.registry_checks import Ground, read_registry_problems
 from gisapp.services.registry_lifecycle import TransitionIn
-from gisapp.settings import Settings
 
 LAYER_ID = "growing_areas"
 JSON = "application/json"
@@ -53,37 +52,38 @@ RegistryLayer = Annotated[Layer, Depends(_layer)]
     openapi_extra={"requestBody": {"required": True, "content": {GEOJSON: {"schema": {"type": "object"}}}}},
 )
 async def checks(
-    request: Request, user: CurrentUser, session: WriteSessionDep, settings: SettingsDep, layer: RegistryLayer
+    request: Request, user: CurrentUser, reader: ReaderDep, settings: SettingsDep, layer: RegistryLayer
 ) -> dict[str, Any]:
     """The same answers a create or a geometry change would get, with the overlap parts to draw.
 
-    It runs in a write transaction (committing nothing) because the geometry checks parse inside
-    a savepoint, which the read-only autocommit connections cannot open.
+    Read through the async pool in two statements (the geometry's verdict, then every fact the
+    checks need), not in a write transaction: an officer drawing a plot asks this at every change.
     """
     editing = layer.config.editing
     if editing is not None and not user.is_admin and user.role not in editing.roles:
         raise Forbidden(f"Your role ({ROLE_NAMES.get(user.role, user.role)}) may not check growing areas.")
     body = await json_feature_body(request)
-    problems = await run_in_threadpool(_problems, session, settings, body)
-    return {"ok": not problems, "problems": problems}
+    properties, area_id = _properties_and_id(body)
+    geojson = await read_checked_polygon(reader, body.get("geometry"))
+    crop = properties.get("crop")
+    if not isinstance(crop, str):
+        raise InvalidInput('Give the crop in properties.crop, e.g. "sầu riêng".')
+    filed = properties.get("issued_commune_code")
+    ground = Ground(
+        geojson=geojson, crop=crop, filed_commune=filed if isinstance(filed, str) else None, area_id=area_id
+    )
+    problems = await read_registry_problems(reader, settings, ground)
+    return {"ok": not problems, "problems": [p.as_json() for p in problems]}
 
 
-def _problems(session: Session, settings: Settings, body: Any) -> list[dict[str, Any]]:
+def _properties_and_id(body: Any) -> tuple[dict[str, Any], int | None]:
     properties = body.get("properties") or {}
     if not isinstance(properties, dict):
         raise InvalidInput("'properties' must be a JSON object.")
     area_id = body.get("id")
     if area_id is not None and (not isinstance(area_id, int) or isinstance(area_id, bool)):
         raise InvalidInput("'id' must be the whole-number id of the growing area being edited.")
-    text = check_polygon(session, body.get("geometry"))
-    crop = properties.get("crop")
-    if not isinstance(crop, str):
-        raise InvalidInput('Give the crop in properties.crop, e.g. "sầu riêng".')
-    filed = properties.get("issued_commune_code")
-    ground = Ground(
-        geojson=text, crop=crop, filed_commune=filed if isinstance(filed, str) else None, area_id=area_id
-    )
-    return [p.as_json() for p in registry_problems(session, settings, ground)]
+    return properties, area_id
 
 
 @router.post(

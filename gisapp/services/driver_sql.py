@@ -12,12 +12,15 @@ from __future__ import annotations
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ARRAY, BindParameter, ColumnElement, Select, literal_column
 from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import replacement_traverse
+
+from gisapp.sql import load_sql
 
 _DIALECT = PGDialect_psycopg()  # type: ignore[no-untyped-call]
 
@@ -33,6 +36,12 @@ class DriverQuery:
 def driver_sql(statement: Select[Any]) -> str:
     """The statement as psycopg's SQL text: bound values inlined, value-less parameters kept."""
     return str(_inline_constants(statement).compile(dialect=_DIALECT))
+
+
+@cache
+def driver_text(package: str, name: str) -> str:
+    """A `.sql` file's statement (gisapp/sql.py) as the driver's SQL text, `:name` made `%(name)s`."""
+    return str(load_sql(package, name).compile(dialect=_DIALECT))
 
 
 def fetch_rows_in(session: Session, query: DriverQuery) -> list[tuple[Any, ...]]:

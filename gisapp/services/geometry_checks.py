@@ -7,13 +7,17 @@ database constraints and in any SQL a GIS person runs. Nothing is repaired unles
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+import psycopg
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from gisapp.errors import InvalidGeometry
+from gisapp.services.driver_sql import DriverQuery, driver_text
+from gisapp.services.read_pool import Reader
 from gisapp.sql import load_sql
 
 POLYGONAL = ("POLYGON", "MULTIPOLYGON")
@@ -25,7 +29,19 @@ VIETNAM_BOX = (102.0, 7.0, 118.0, 24.0)
 def geometry_text(geometry: Any) -> str:
     if not isinstance(geometry, dict) or "type" not in geometry or "coordinates" not in geometry:
         raise InvalidGeometry("'geometry' must be a GeoJSON geometry object with 'type' and 'coordinates'.")
+    if isinstance(geometry["coordinates"], list):  # anything else PostGIS's parser words well
+        _check_numbers(geometry["coordinates"], "coordinates")
     return json.dumps(geometry)
+
+
+def _check_numbers(value: Any, where: str) -> None:
+    """Every ordinate a finite number: PostGIS's parser reads a string ordinate as 0 and 1e400 as
+    infinity, and neither may be stored as if the user had sent it."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_numbers(item, f"{where}[{index}]")
+    elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidGeometry(f"{where} is {json.dumps(value)[:40]}, not a finite number.")
 
 
 def check_polygon(
@@ -46,10 +62,42 @@ def check_geometry(
     """Like `check_polygon` for any of `kinds` (PostGIS type names, e.g. POINT); `what` names the feature."""
     text = geometry_text(geometry)
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # a parse error must not end the caller's transaction
             row = session.execute(load_sql("gisapp.services", "check_geometry"), {"geojson": text}).one()
     except DBAPIError as exc:
+        raise InvalidGeometry(f"The geometry is not valid GeoJSON: {_first_line(exc.orig)}.") from None
+    return _verdict(GeometryFacts(*row), text, kinds, what=what, repair=repair)
+
+
+async def read_checked_polygon(reader: Reader, geometry: Any, *, what: str = "A growing area") -> str:
+    """`check_polygon` through the async read pool (no repair): its connections run each statement
+    on its own, so a parse error needs no savepoint."""
+    text = geometry_text(geometry)
+    query = DriverQuery(driver_text("gisapp.services", "check_geometry"), {"geojson": text})
+    try:
+        row = await reader.fetch_row(query)
+    except psycopg.errors.InternalError_ as exc:  # PostGIS's parser raises XX000
         raise InvalidGeometry(f"The geometry is not valid GeoJSON: {_first_line(exc)}.") from None
+    return _verdict(GeometryFacts(*row), text, POLYGONAL, what=what, repair=False)
+
+
+class GeometryFacts(NamedTuple):
+    """One row of services/sql/check_geometry.sql."""
+
+    kind: str
+    dims: int
+    valid: bool
+    reason: str | None
+    where_x: float | None
+    where_y: float | None
+    west: float
+    south: float
+    east: float
+    north: float
+    empty: bool
+
+
+def _verdict(row: GeometryFacts, text: str, kinds: Sequence[str], *, what: str, repair: bool) -> str:
     if row.empty:
         raise InvalidGeometry("The geometry is empty.")
     if row.kind not in kinds:
@@ -84,5 +132,5 @@ def _check_in_vietnam(west: float, south: float, east: float, north: float) -> N
     )
 
 
-def _first_line(exc: DBAPIError) -> str:
-    return str(exc.orig).splitlines()[0] if exc.orig else "unreadable"
+def _first_line(error: BaseException | None) -> str:
+    return str(error).splitlines()[0] if error else "unreadable"

@@ -20,10 +20,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
 
 import orjson
+import psycopg
 from psycopg import AsyncConnection, OperationalError
 from psycopg.pq import TransactionStatus
 from psycopg.types.json import set_json_loads
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from gisapp.errors import DatabaseBusy
@@ -151,4 +153,16 @@ class SessionReader:
         return _the_row(await self.fetch_rows(query))
 
     async def fetch_rows(self, query: DriverQuery) -> Rows:
-        return await asyncio.to_thread(fetch_rows_in, self.session, query)
+        return await asyncio.to_thread(_fetch_rows_alone, self.session, query)
+
+
+def _fetch_rows_alone(session: Session, query: DriverQuery) -> Rows:
+    """As a pooled connection would: a failing statement raises the driver's own error and leaves the
+    session's transaction usable, as it leaves nothing behind on an autocommit connection."""
+    try:
+        with session.begin_nested():
+            return fetch_rows_in(session, query)
+    except DBAPIError as exc:
+        if isinstance(exc.orig, psycopg.Error):
+            raise exc.orig from None
+        raise

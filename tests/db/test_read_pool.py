@@ -6,14 +6,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import psycopg
 import pytest
 from psycopg.errors import QueryCanceled
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from gisapp.errors import DatabaseBusy
 from gisapp.services.driver_sql import DriverQuery
-from gisapp.services.read_pool import PooledReader
+from gisapp.services.read_pool import PooledReader, SessionReader
 from gisapp.settings import Settings
 
 ONE = DriverQuery("SELECT %(n)s::int", {"n": 1})
@@ -93,3 +95,27 @@ def test_cancelled_and_timed_out_queries_leave_the_connection_usable(
             await tiles.close()
 
     asyncio.run(scenario())
+
+
+def test_a_session_reader_fails_as_a_pooled_one_and_keeps_the_transaction(
+    test_db_url: str, settings: Settings, session: Session
+) -> None:
+    """Tests read through SessionReader in their own transaction: a statement that fails there must
+    raise what the pool raises and leave the transaction (and the test's rows) usable."""
+    bad = DriverQuery("SELECT ST_GeomFromGeoJSON(%(g)s)::text", {"g": '{"type": "Blob"}'})
+    session.execute(text("CREATE TEMPORARY TABLE kept (n int)"))
+    session.execute(text("INSERT INTO kept VALUES (7)"))
+
+    async def pooled() -> None:
+        pool = reader(test_db_url, settings)
+        await pool.open()
+        try:
+            await pool.fetch_row(bad)
+        finally:
+            await pool.close()
+
+    with pytest.raises(psycopg.errors.InternalError_, match="invalid GeoJson"):
+        asyncio.run(pooled())
+    with pytest.raises(psycopg.errors.InternalError_, match="invalid GeoJson"):
+        asyncio.run(SessionReader(session).fetch_row(bad))
+    assert asyncio.run(SessionReader(session).fetch_row(DriverQuery("SELECT n FROM kept", {}))) == (7,)
