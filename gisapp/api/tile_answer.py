@@ -44,8 +44,9 @@ def tile_answer(
         etag = layer_etag(layer, tile.version)
         return TileAnswer(204, [(b"etag", etag.encode()), (b"cache-control", cache_control)], b"")
     body, extra = tile.data, []
-    packed = len(body) >= GZIP_MINIMUM_BYTES and accepts_gzip
-    if len(body) >= GZIP_MINIMUM_BYTES:  # this URL's answer depends on Accept-Encoding: say so to caches
+    big = len(body) >= GZIP_MINIMUM_BYTES
+    packed = big and accepts_gzip
+    if big:  # this URL's answer depends on Accept-Encoding: say so to caches
         extra.append((b"vary", b"Accept-Encoding"))
     if packed:
         body = delivery.gzipped(layer, bounds, tile)

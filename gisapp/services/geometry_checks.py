@@ -29,19 +29,28 @@ VIETNAM_BOX = (102.0, 7.0, 118.0, 24.0)
 def geometry_text(geometry: Any) -> str:
     if not isinstance(geometry, dict) or "type" not in geometry or "coordinates" not in geometry:
         raise InvalidGeometry("'geometry' must be a GeoJSON geometry object with 'type' and 'coordinates'.")
-    if isinstance(geometry["coordinates"], list):  # anything else PostGIS's parser words well
-        _check_numbers(geometry["coordinates"], "coordinates")
+    bad = _first_bad_ordinate(geometry["coordinates"]) if isinstance(geometry["coordinates"], list) else None
+    if bad is not None:  # anything but a list PostGIS's parser words well itself
+        place, value = bad
+        where = "coordinates" + "".join(f"[{index}]" for index in place)
+        raise InvalidGeometry(f"{where} is {json.dumps(value)[:40]}, not a finite number.")
     return json.dumps(geometry)
 
 
-def _check_numbers(value: Any, where: str) -> None:
-    """Every ordinate a finite number: PostGIS's parser reads a string ordinate as 0 and 1e400 as
-    infinity, and neither may be stored as if the user had sent it."""
+def _first_bad_ordinate(value: Any) -> tuple[list[int], Any] | None:
+    """Where the first ordinate that is not a finite number sits, if any: PostGIS's parser reads a
+    string ordinate as 0 and 1e400 as infinity, and neither may be stored as if the user had sent it.
+    The place is only put together for the answer, so a sound geometry costs one walk and no strings."""
     if isinstance(value, list):
         for index, item in enumerate(value):
-            _check_numbers(item, f"{where}[{index}]")
-    elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidGeometry(f"{where} is {json.dumps(value)[:40]}, not a finite number.")
+            found = _first_bad_ordinate(item)
+            if found is not None:
+                found[0].insert(0, index)
+                return found
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return [], value
+    return None
 
 
 def check_polygon(
