@@ -1,7 +1,7 @@
 """What the lookup and overlap-check cases ask for: drawn from the benchmark data with a fixed seed.
 
-Public plots (issued, suspended, revoked) are drawn with `TABLESAMPLE BERNOULLI … REPEATABLE (seed)`
-and shuffled with the same seed, then turned into requests as people make them:
+Public plots (issued, suspended, revoked) are drawn with `TABLESAMPLE BERNOULLI … REPEATABLE (seed)`,
+put in id order and shuffled with the same seed, then turned into requests as people make them:
 
 - codes as stored, in lower case, and with spaces around the hyphens (`vn - 68 - …`);
 - GPS points inside the plots (`ST_PointOnSurface`, 6 decimals as a phone gives them);
@@ -16,10 +16,11 @@ from __future__ import annotations
 import random
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 import orjson
-from sqlalchemy import bindparam, create_engine, text
+from sqlalchemy import Connection, Row, bindparam, create_engine, text
 from sqlalchemy.pool import NullPool
 
 from bench.dataset import BenchDatabase
@@ -36,6 +37,7 @@ SAMPLE_SQL = text(
     " TABLESAMPLE BERNOULLI (:percent) REPEATABLE (:seed)) AS g"
     " LEFT JOIN admin_units AS c ON c.level = 'commune' AND c.code = g.commune_code AND c.valid_to IS NULL"
     " WHERE g.status IN :public AND g.code IS NOT NULL"
+    " ORDER BY g.id"  # the join's order is the plan's: without this, new statistics drew new requests
 ).bindparams(bindparam("public", PUBLIC_STATUSES, expanding=True))
 
 
@@ -79,16 +81,11 @@ def build_lookup_workload(
     engine = create_engine(database.url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
-            rows = int(connection.execute(text("SELECT count(*) FROM growing_areas")).scalar_one())
-            percent = min(100.0, 300.0 * count / max(rows, 1))
-            found = connection.execute(SAMPLE_SQL, {"percent": percent, "seed": seed}).all()
+            plots = sample_plots(connection, seed, count)
     finally:
         engine.dispose()
-    if not found:
+    if not plots:
         raise RuntimeError("the benchmark database holds no public growing area with a code")
-    plots = list(found)
-    random.Random(seed).shuffle(plots)
-    plots = plots[:count]
     names = [
         fold(p.name) if i % 2 == 0 else fold(f"{p.crop} {p.commune or ''}").strip()
         for i, p in enumerate(plots)
@@ -99,6 +96,16 @@ def build_lookup_workload(
         name_paths=[f"{LOOKUP_PATH}?q={quote(name)}" for name in names],
         check_bodies=[_check_body(p.moved, p.crop, p.commune_code) for p in plots],
     )
+
+
+def sample_plots(connection: Connection, seed: int, count: int) -> list[Row[Any]]:
+    """Up to `count` public plots with a code, the same ones in the same order for the same data and
+    seed, whatever plan PostgreSQL picks."""
+    rows = int(connection.execute(text("SELECT count(*) FROM growing_areas")).scalar_one())
+    percent = min(100.0, 300.0 * count / max(rows, 1))
+    plots = list(connection.execute(SAMPLE_SQL, {"percent": percent, "seed": seed}).all())
+    random.Random(seed).shuffle(plots)
+    return plots[:count]
 
 
 def _check_body(geometry: str, crop: str, commune: str | None) -> str:
