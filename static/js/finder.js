@@ -102,10 +102,11 @@ export class Finder {
     ]);
   }
 
-  /** Zoom to a result, outline it and open its popup; the list folds away so the map shows. */
+  /** Zoom to a result, outline it and open its popup; the list folds away first, so the map shows
+   * and the popup is placed clear of what is left of it. */
   select(feature, { include = null } = {}) {
-    this.highlighter.show(feature, { popup: areaPopup(feature.properties), include });
     if (this.view && !this.view.collapsed) this.show({ ...this.view, collapsed: true });
+    this.highlighter.show(feature, { popup: areaPopup(feature.properties), include });
   }
 
   async runSearch() {

@@ -1,5 +1,6 @@
 // Draws the selected growing area's boundary above the tiles, zooms to it, and can open a popup on it.
 import { L } from "./leaflet.js";
+import { popupPadding } from "./popup_room.js";
 
 export const HIGHLIGHT_PANE = "gisapp-highlight";
 
@@ -18,6 +19,8 @@ export function clearOfPanel(extra = 24) {
   }
   return { paddingTopLeft: [extra, extra], paddingBottomRight: [extra + right, extra + bottom] };
 }
+
+const POPUP_WIDTH = 300;
 
 const STYLES = {
   current: { color: "#1565c0", weight: 4, opacity: 1, fillColor: "#42a5f5", fillOpacity: 0.12 },
@@ -65,7 +68,8 @@ export class Highlighter {
     if (!this.layer) return;
     const bounds = this.layer.getBounds();
     if (!bounds.isValid()) return;
-    this.layer.bindPopup(content, { className: "gisapp-popup", maxWidth: 300, autoPanPadding: [16, 16] });
+    const options = { className: "gisapp-popup", maxWidth: POPUP_WIDTH, ...popupPadding(this.map, POPUP_WIDTH) };
+    this.layer.bindPopup(content, options);
     this.layer.openPopup(bounds.getCenter());
   }
 

@@ -5,6 +5,9 @@ import { pick, t } from "./i18n.js";
 import { el } from "./dom.js";
 import { verifyUrl } from "./area_card.js";
 import { pollutionDetails } from "./pollution_popup.js";
+import { popupPadding } from "./popup_room.js";
+
+const POPUP_WIDTH = 320;
 
 /** A value as text; the styled property's values read as their legend labels ("issued" → "Còn hiệu lực…"). */
 function formatValue(entry, name, value) {
@@ -65,7 +68,7 @@ export function popupContent(entry, properties, featureId = null, map = null) {
 /** Open the popup for a VectorGrid click event (`event.layer.properties` holds the feature's properties). */
 export function openFeaturePopup(map, entry, event) {
   const latlng = event.latlng ?? map.mouseEventToLatLng(event.originalEvent);
-  L.popup({ className: "gisapp-popup", maxWidth: 320, autoPanPadding: [16, 16] })
+  L.popup({ className: "gisapp-popup", maxWidth: POPUP_WIDTH, ...popupPadding(map, POPUP_WIDTH) })
     .setLatLng(latlng)
     .setContent(popupContent(entry, event.layer?.properties ?? {}, event.layer?.featureId ?? null, map))
     .openOn(map);
