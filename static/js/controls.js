@@ -34,6 +34,15 @@ export const DemoBadge = L.Control.extend({
 });
 
 /**
+ * An overlay's name in the switcher. Leaflet greys out the checkbox of a layer the zoom hides, which on
+ * its own reads as broken; the hint beside it shows only then (map.css).
+ */
+function overlayName(entry) {
+  const hint = `<span class="gisapp-zoom-hint"> · ${escapeHtml(t("zoomToSee"))}</span>`;
+  return `<span class="gisapp-layer-title">${escapeHtml(pick(entry.title))}</span>${entry.minzoom ? hint : ""}`;
+}
+
+/**
  * The layer switcher: "no basemap" plus catalog basemaps as base layers, catalog overlays as
  * checkboxes (top-most first). Names are escaped because L.Control.Layers inserts them as HTML.
  * `basemaps` and `overlays` are [{entry, layer}].
@@ -46,7 +55,7 @@ export function layerSwitcher({ noBasemap, basemaps, overlays }) {
   });
   control.addBaseLayer(noBasemap, escapeHtml(t("noBasemap")));
   for (const { entry, layer } of basemaps) control.addBaseLayer(layer, escapeHtml(pick(entry.title)));
-  for (const { entry, layer } of [...overlays].reverse()) control.addOverlay(layer, escapeHtml(pick(entry.title)));
+  for (const { entry, layer } of [...overlays].reverse()) control.addOverlay(layer, overlayName(entry));
   return control;
 }
 

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 
 READY = "body[data-state=ready]"
 SWITCHER_OVERLAYS = ".leaflet-control-layers-overlays label"
+SWITCHER_TITLES = f"{SWITCHER_OVERLAYS} .gisapp-layer-title"
 
 
 # `browser_log` (a conftest.BrowserLog) is typed Any: conftest modules are not importable by name.
@@ -47,7 +48,7 @@ def open_map(page: Page, live_server: str) -> None:
 
 def switcher_titles(page: Page) -> list[str]:
     """Overlay names as the layer switcher shows them (top-most layer first)."""
-    return [text.strip() for text in page.locator(SWITCHER_OVERLAYS).all_text_contents()]
+    return [text.strip() for text in page.locator(SWITCHER_TITLES).all_text_contents()]
 
 
 def settle(page: Page) -> None:
@@ -133,13 +134,58 @@ def test_language_toggle_relabels_switcher(
 
     english = [entry["title"]["en"] for entry in entries]
     map_page.wait_for_function(
-        """(expected) => [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
-            .map((label) => label.textContent.trim()).join('|') === expected.join('|')""",
-        arg=english,
+        """([selector, expected]) => [...document.querySelectorAll(selector)]
+            .map((title) => title.textContent.trim()).join('|') === expected.join('|')""",
+        arg=[SWITCHER_TITLES, english],
     )
     assert switcher_titles(map_page) == english
     assert map_page.evaluate("document.documentElement.lang") == "en"
     assert map_page.locator("button.gisapp-lang-toggle").inner_text().strip() == "VI"
+    settle(map_page)
+    assert browser_log.errors == []
+
+
+# true once exactly `n` of the switcher's checkboxes are greyed out (Leaflet updates them on zoomend)
+GREYED_OUT = "(n) => document.querySelectorAll('.leaflet-control-layers input:disabled').length === n"
+
+
+def shown_hints(page: Page) -> dict[str, str]:
+    """Overlay title -> the zoom hint shown beside it, for the overlays that show one."""
+    hints: dict[str, str] = page.evaluate(
+        """(selector) => Object.fromEntries([...document.querySelectorAll(selector)]
+            .map((label) => [label.querySelector('.gisapp-layer-title').textContent,
+                             label.querySelector('.gisapp-zoom-hint')])
+            .filter(([, hint]) => hint && hint.getClientRects().length > 0)
+            .map(([title, hint]) => [title, hint.textContent.trim()]))""",
+        SWITCHER_OVERLAYS,
+    )
+    return hints
+
+
+def test_layers_the_zoom_hides_say_to_zoom_in(
+    map_page: Page, browser_log: Any, live_server: str, catalog: dict[str, Any]
+) -> None:
+    """Leaflet greys out such a layer's checkbox; the hint beside it says why, and goes once it draws."""
+    open_map(map_page, live_server)
+    map_page.evaluate("window.gisapp.map.setZoom(6, {animate: false})")
+    hidden = {e["title"]["vi"] for e in vector_layers(catalog) if (e.get("minzoom") or 0) > 6}
+    assert hidden, "the catalog needs a layer that starts above zoom 6"
+    map_page.wait_for_function(GREYED_OUT, arg=len(hidden))
+    assert shown_hints(map_page) == dict.fromkeys(hidden, "· phóng to để xem")
+
+    map_page.evaluate("window.gisapp.map.setZoom(18, {animate: false})")  # every layer draws
+    map_page.wait_for_function(GREYED_OUT, arg=0)
+    assert shown_hints(map_page) == {}
+
+    map_page.evaluate("window.gisapp.map.setZoom(6, {animate: false})")
+    map_page.click("button.gisapp-lang-toggle")
+    english = {e["title"]["en"] for e in vector_layers(catalog) if (e.get("minzoom") or 0) > 6}
+    map_page.wait_for_function(
+        "([sel, title]) => [...document.querySelectorAll(sel)].some((n) => n.textContent === title)",
+        arg=[SWITCHER_TITLES, min(english)],
+    )
+    map_page.wait_for_function(GREYED_OUT, arg=len(hidden))
+    assert shown_hints(map_page) == dict.fromkeys(english, "· zoom in to see")
     settle(map_page)
     assert browser_log.errors == []
 

@@ -32,7 +32,8 @@ def switch_on(page: Page, title: str) -> None:
     """Tick a layer in the layer switcher, as a person does (hover opens it)."""
     page.locator(".leaflet-control-layers").hover()
     exactly = re.compile(rf"^\s*{re.escape(title)}\s*$")
-    switch = page.locator(".leaflet-control-layers-overlays label", has_text=exactly)
+    title_span = page.locator(".gisapp-layer-title", has_text=exactly)  # not the zoom hint beside it
+    switch = page.locator(".leaflet-control-layers-overlays label", has=title_span)
     switch.click()
     expect(switch.locator("input")).to_be_checked()
     page.mouse.move(5, 300)  # away from the switcher, which folds again
