@@ -13,6 +13,9 @@ import { selfCrossings } from "./geo_math.js";
 import { clearOfPanel } from "./highlight.js";
 
 const HINTS = { draw: "hintDraw", cut: "hintCut", line: "hintLine" };
+// On the body while vertices are being placed (drawn, cut, walked): on a phone the record sheet then
+// shrinks to these tools (record.css), so the map the taps go to gets most of the screen.
+const PLACING = "gisapp-placing-vertices";
 
 function button(key, onClick, { primary = false, name = key } = {}) {
   const node = el("button", { type: "button", class: `gisapp-button gisapp-tool-${name}${primary ? " gisapp-primary" : ""}` }, t(key));
@@ -133,6 +136,7 @@ export class BoundaryTools {
   render() {
     const sketch = this.sketch;
     this.signature = [sketch?.mode, Boolean(sketch?.layer), Boolean(sketch?.line), this.touched, Boolean(this.walk)].join();
+    this.showPlacing(Boolean(this.walk) || Boolean(HINTS[sketch?.mode]));
     const parts = [el("h3", {}, t("boundary"))];
     if (sketch) {
       parts.push(this.meter.show(sketch.areaM2(), sketch.vertexCount()), this.snapNote());
@@ -143,6 +147,13 @@ export class BoundaryTools {
     parts.push(el("div", { class: "gisapp-tool-row" }, this.buttons()));
     if (this.message) parts.push(this.messageBox());
     this.root.replaceChildren(...parts);
+  }
+
+  /** Mark the body while vertices are placed; the tools scroll to the top of the (now short) sheet. */
+  showPlacing(placing) {
+    const was = document.body.classList.contains(PLACING);
+    document.body.classList.toggle(PLACING, placing);
+    if (placing && !was) requestAnimationFrame(() => this.root.scrollIntoView({ block: "start" }));
   }
 
   messageBox() {
@@ -284,6 +295,7 @@ export class BoundaryTools {
   }
 
   dispose() {
+    this.showPlacing(false);
     this.walk?.dispose();
     this.neighbours?.dispose();
     this.sketch?.dispose();
