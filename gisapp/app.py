@@ -38,6 +38,7 @@ from gisapp.api import (
 )
 from gisapp.api.errors import install_error_handlers
 from gisapp.api.features import feature_router
+from gisapp.api.nul_guard import NulGuard
 from gisapp.api.ogc_links import MVT
 from gisapp.api.packing_houses import packing_router
 from gisapp.api.pollution_sources import pollution_router
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # an ETag for each coding, so the middleware leaves them alone.
     skipped = (*DEFAULT_EXCLUDED_CONTENT_TYPES, MVT)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6, exclude_content_types=skipped)
+    app.add_middleware(NulGuard)  # added last, so it sees every request first
     for router in (
         lookup.router,  # first: routes are matched in order, and farmers' lookups are the busiest
         ogc_landing.router,

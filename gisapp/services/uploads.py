@@ -145,7 +145,13 @@ class _Reader:
 
     def _part_end(self) -> None:
         if self._out is None:
-            self.upload.fields[self._name] = self._value.decode("utf-8", "replace")
+            value = self._value.decode("utf-8", "replace")
+            if "\x00" in value:  # PostgreSQL's text cannot hold it (api/nul_guard.py for the rest)
+                raise InvalidInput(
+                    f"Trường '{self._name}' chứa ký tự NUL / the form field '{self._name}' contains a NUL "
+                    "character, which no text here may hold: remove it."
+                )
+            self.upload.fields[self._name] = value
             return
         self._out.close()
         self._out = None
