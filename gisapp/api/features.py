@@ -37,14 +37,26 @@ MakeValid = Annotated[bool, Query(description="Let PostGIS repair an invalid pol
 AsOf = Annotated[date | None, Query(description="The version in force at the end of this day (YYYY-MM-DD)")]
 
 
-async def json_feature_body(request: Request) -> Any:
+async def json_feature_body(request: Request) -> dict[str, Any]:
+    """A JSON object (a Feature, or a merge patch of one): anything else is refused here."""
     raw = await request.body()
     if len(raw) > 5_000_000:
         raise InvalidInput("The feature is larger than 5 MB; simplify the geometry or split it.")
     try:
-        return orjson.loads(raw)
+        body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise InvalidInput(f"The body is not valid JSON: {exc}.") from None
+    if not isinstance(body, dict):
+        raise InvalidInput(f"The body must be a JSON object (a GeoJSON Feature), not {_json_kind(body)}.")
+    return body
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return {list: "a list", str: "a string"}.get(type(value), "a number")
 
 
 def feature_body(layer: Layer, feature_id: int, stored: dict[str, Any], private: bool) -> dict[str, Any]:

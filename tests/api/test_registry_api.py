@@ -168,6 +168,16 @@ def test_the_dry_run_check_returns_the_overlap_to_draw(
     assert response.status_code == 400 and "[latitude, longitude]" in response.json()["description"]
 
 
+def test_a_body_that_is_no_json_object_gets_a_422(
+    client: TestClient, headers: dict[str, dict[str, str]]
+) -> None:
+    for body, kind in [(b"[]", "a list"), (b'"s"', "a string"), (b"1", "a number"), (b"null", "null")]:
+        for url in ("/api/growing-areas/checks", "/api/growing-areas"):
+            response = client.post(url, content=body, headers=headers["tinh"])
+            assert response.status_code == 422, (url, body, response.text)
+            assert f"must be a JSON object (a GeoJSON Feature), not {kind}" in response.json()["description"]
+
+
 def test_a_failed_check_on_create_lists_every_problem_and_writes_nothing(
     client: TestClient, session: Session, headers: dict[str, dict[str, str]]
 ) -> None:
