@@ -56,7 +56,9 @@ def _json_kind(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true or false"
-    return {list: "a list", str: "a string"}.get(type(value), "a number")
+    if isinstance(value, list):
+        return "a list"
+    return "a string" if isinstance(value, str) else "a number"
 
 
 def feature_body(layer: Layer, feature_id: int, stored: dict[str, Any], private: bool) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from gisapp.services import lifecycle, packing_houses, packing_suppliers
 from gisapp.services.feature_writes import feature_etag, update_feature
 from gisapp.services.lifecycle import TransitionIn
 from gisapp.services.packing_house_lifecycle import PACKING_HOUSES
+from gisapp.services.sql_limits import MAX_OFFSET
 
 router = APIRouter(prefix="/api/packing-houses", tags=["Packing houses"])
 
@@ -45,7 +46,7 @@ def list_houses(
     commune_code: Annotated[str | None, Query(max_length=5)] = None,
     code: Annotated[str | None, Query(max_length=60)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     query = packing_houses.HouseQuery(status, commune_code, code, limit, offset)
     return packing_houses.listing(session, layer, user, query)

@@ -20,6 +20,7 @@ from gisapp.api.deps import (
 from gisapp.api.packing_deps import HouseInScope, PackingLayer
 from gisapp.services import packing_lots
 from gisapp.services.lot_input import LotIn
+from gisapp.services.sql_limits import MAX_OFFSET
 
 router = APIRouter()  # included by api/packing_houses.py under /api/packing-houses
 
@@ -51,6 +52,6 @@ def lots(
     session: SessionDep,
     flagged: Annotated[bool | None, Query(description="true: only the lots flagged for inspection")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, Any]]:
     return packing_lots.listing(session, house_id, flagged=flagged, limit=limit, offset=offset)

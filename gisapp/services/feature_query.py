@@ -10,6 +10,7 @@ from datetime import date
 from gisapp.catalog import Layer
 from gisapp.catalog.config import Property
 from gisapp.errors import InvalidParameter
+from gisapp.services.sql_limits import BIGINT_MAX, MAX_OFFSET
 
 BBox = tuple[float, float, float, float]
 FORMAT_VALUES = {"json", "geojson", "application/geo+json", "application/json"}
@@ -74,7 +75,7 @@ def parse_items_query(
     limit = _positive_int(values, "limit", default_limit, minimum=1)
     return FeatureQuery(
         limit=min(limit, max_limit),
-        offset=_positive_int(values, "offset", 0, minimum=0),
+        offset=_positive_int(values, "offset", 0, minimum=0, maximum=MAX_OFFSET),
         bbox=parse_bbox(values["bbox"]) if "bbox" in values else None,
         filters={name: _typed(filterable[name], values[name]) for name in values if name in filterable},
     )
@@ -116,7 +117,9 @@ def parse_bbox(text: str) -> BBox:
     return west, south, east, north
 
 
-def _positive_int(values: dict[str, str], name: str, default: int, *, minimum: int) -> int:
+def _positive_int(
+    values: dict[str, str], name: str, default: int, *, minimum: int, maximum: int = BIGINT_MAX
+) -> int:
     if name not in values:
         return default
     try:
@@ -129,21 +132,33 @@ def _positive_int(values: dict[str, str], name: str, default: int, *, minimum: i
         raise InvalidParameter(
             f"Parameter '{name}' must be at least {minimum}, got {number}.", parameter=name
         )
+    if number > maximum:
+        raise InvalidParameter(f"Parameter '{name}' must be at most {maximum}, got {number}.", parameter=name)
     return number
 
 
 def _typed(prop: Property, raw: str) -> object:
     try:
-        if prop.type == "integer":
-            return int(raw)
-        if prop.type == "number":
-            return float(raw)
-        if prop.type == "boolean":
-            return {"true": True, "false": False}[raw.lower()]
-        if prop.type == "date":
-            return date.fromisoformat(raw)
+        value = _parsed(prop.type, raw)
     except (ValueError, KeyError):
+        value = None
+    if value is None:
         raise InvalidParameter(
             f"Parameter '{prop.name}': '{raw}' is not a valid {prop.type}.", parameter=prop.name
-        ) from None
+        )
+    return value
+
+
+def _parsed(kind: str, raw: str) -> object:
+    """The value typed as the property; None when it is out of what PostgreSQL can compare."""
+    if kind == "integer":
+        whole = int(raw)
+        return whole if -BIGINT_MAX <= whole <= BIGINT_MAX else None
+    if kind == "number":
+        number = float(raw)
+        return number if math.isfinite(number) else None
+    if kind == "boolean":
+        return {"true": True, "false": False}[raw.lower()]
+    if kind == "date":
+        return date.fromisoformat(raw)
     return raw

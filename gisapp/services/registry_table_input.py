@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from gisapp.errors import InvalidParameter
 from gisapp.models.growing_area import STATUSES
 from gisapp.services.code_format import normalise_code
+from gisapp.services.sql_limits import MAX_OFFSET
 
 SORTS = (
     "code",
@@ -29,7 +30,6 @@ SORTS = (
 DEFAULT_SORT = "code"
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-MAX_OFFSET = 10_000_000
 MAX_TEXT = 100
 FILTERS = ("status", "crop", "commune", "province", "q", "overdue")
 PAGING = ("sort", "limit", "offset")

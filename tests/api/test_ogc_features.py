@@ -129,6 +129,10 @@ def test_queryables(client: TestClient) -> None:
         ("/ogc/collections/growing_areas/items?crop=a&crop=b", 400, "more than once"),
         ("/ogc/collections?foo=1", 400, "Unknown query parameter 'foo'"),
         ("/ogc/collections/growing_areas/items?bbox=1e400,2,3,4", 400, "finite"),
+        ("/ogc/collections/growing_areas/items?offset=10000001", 400, "'offset' must be at most 10000000"),
+        ("/ogc/collections/growing_areas/items?offset=" + "9" * 20, 400, "'offset' must be at most"),
+        ("/ogc/collections/growing_areas/items?issued_year=" + "9" * 20, 400, "is not a valid integer"),
+        ("/ogc/collections/growing_areas/items?issued_year=-" + "9" * 20, 400, "is not a valid integer"),
         ("/ogc/nowhere", 404, "Nothing at /ogc/nowhere"),
     ],
 )

@@ -116,6 +116,10 @@ def test_operator_contact_is_never_public(client: TestClient, session: Session, 
     assert "operator_phone" not in outsider[house["id"]]["properties"]
     assert client.get("/api/packing-houses", params={"code": "vn-ldph-032"}).json()["numberReturned"] == 1
     assert client.get("/api/packing-houses", params={"status": "active"}).status_code == 400
+    too_far = client.get(
+        "/api/packing-houses", params={"offset": "9" * 20}
+    )  # PostgreSQL's OFFSET is a bigint
+    assert too_far.status_code == 400 and too_far.json()["parameter"] == "offset"
     items = client.get("/ogc/collections/packing_houses/items").json()["features"]
     assert items and all(not PRIVATE & set(f["properties"]) for f in items)
     x, y = house["geometry"]["coordinates"]
