@@ -34,6 +34,7 @@ from gisapp.errors import NotFound
 from gisapp.models import AdminUnit
 from gisapp.services.feature_query import BBox, FeatureQuery
 from gisapp.services.principal import Principal
+from gisapp.services.sql_limits import BIGINT_MAX
 
 GEOJSON_DECIMALS = 7
 
@@ -175,8 +176,11 @@ def _parse_id(layer: Layer, feature_id: str) -> object:
     if layer.config.source.id_type == "string":
         return feature_id
     try:
-        return int(feature_id)
+        whole = int(feature_id)
     except ValueError:
+        whole = None
+    if whole is None or not -BIGINT_MAX <= whole <= BIGINT_MAX:  # no row holds a larger id
         raise NotFound(
             f"Collection '{layer.id}' has no feature with id '{feature_id}' (its ids are whole numbers)."
-        ) from None
+        )
+    return whole

@@ -120,6 +120,7 @@ def test_queryables(client: TestClient) -> None:
         ("/ogc/collections/rivers/items", 404, "No collection 'rivers'"),
         ("/ogc/collections/growing_areas/items/999999999", 404, "no feature with id '999999999'"),
         ("/ogc/collections/growing_areas/items/abc", 404, "whole numbers"),
+        ("/ogc/collections/growing_areas/items/" + "9" * 20, 404, "whole numbers"),
         ("/ogc/collections/growing_areas/items?limit=0", 400, "'limit' must be at least 1"),
         ("/ogc/collections/growing_areas/items?limit=abc", 400, "'abc' is not a whole number"),
         ("/ogc/collections/growing_areas/items?offset=-3", 400, "'offset' must be at least 0"),
