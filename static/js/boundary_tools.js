@@ -10,7 +10,7 @@ import { NeighbourLayer } from "./snapping.js";
 import { FixMarker, accuracyLevel, freshFix } from "./gps_vertex.js";
 import { BoundaryWalk, WALK_MAX_ACCURACY_M } from "./gps_walk.js";
 import { selfCrossings } from "./geo_math.js";
-import { clearOfPanel } from "./highlight.js";
+import { clearOfPanels } from "./map_room.js";
 
 const HINTS = { draw: "hintDraw", cut: "hintCut", line: "hintLine" };
 // On the body while vertices are being placed (drawn, cut, walked): on a phone the record sheet then
@@ -244,7 +244,7 @@ export class BoundaryTools {
   }
 
   keepInView(lon, lat) {
-    this.map.panInside([lat, lon], { ...clearOfPanel(48), animate: false });
+    this.map.panInside([lat, lon], { ...clearOfPanels(48), animate: false });
   }
 
   walkStatus() {

@@ -5,7 +5,7 @@ import { t } from "./i18n.js";
 import { el } from "./dom.js";
 import { formatM2 } from "./format.js";
 import { failureMessage, problemList } from "./form_fields.js";
-import { clearOfPanel } from "./highlight.js";
+import { clearOfPanels } from "./map_room.js";
 
 export const CHECKS_PANE = "gisapp-checks";
 
@@ -69,7 +69,7 @@ export class ChecksLayer {
   /** Zoom to one problem's geometry. */
   zoomTo(problem) {
     const bounds = L.geoJSON(problem.geometry).getBounds();
-    if (bounds.isValid()) this.map.fitBounds(bounds, { ...clearOfPanel(32), maxZoom: 18, animate: false });
+    if (bounds.isValid()) this.map.fitBounds(bounds, { ...clearOfPanels(32), maxZoom: 18, animate: false });
   }
 
   clear() {

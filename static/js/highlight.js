@@ -1,24 +1,8 @@
 // Draws the selected growing area's boundary above the tiles, zooms to it, and can open a popup on it.
 import { L } from "./leaflet.js";
-import { popupPadding } from "./popup_room.js";
+import { clearOfPanels, popupPadding } from "./map_room.js";
 
 export const HIGHLIGHT_PANE = "gisapp-highlight";
-
-/**
- * Padding that keeps fitted or panned-to features clear of the record panel: beside it on wide
- * screens, above it where it is a sheet over the bottom of the map.
- */
-export function clearOfPanel(extra = 24) {
-  const panel = document.getElementById("gisapp-record");
-  let right = 0;
-  let bottom = 0;
-  if (panel && !panel.hidden) {
-    const box = panel.getBoundingClientRect();
-    if (box.width >= window.innerWidth - 1) bottom = box.height;
-    else right = box.width;
-  }
-  return { paddingTopLeft: [extra, extra], paddingBottomRight: [extra + right, extra + bottom] };
-}
 
 const POPUP_WIDTH = 300;
 
@@ -58,7 +42,7 @@ export class Highlighter {
     }).addTo(this.map);
     const bounds = L.latLngBounds([]).extend(this.layer.getBounds());
     if (include) bounds.extend(include);
-    if (fit && bounds.isValid()) this.map.fitBounds(bounds, { ...clearOfPanel(), maxZoom, animate: false });
+    if (fit && bounds.isValid()) this.map.fitBounds(bounds, { ...clearOfPanels(), maxZoom, animate: false });
     if (popup) this.openPopup(popup);
     return this.layer;
   }

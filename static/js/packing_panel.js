@@ -5,7 +5,7 @@ import { localise, t } from "./i18n.js";
 import { el } from "./dom.js";
 import { formatDate, formatKg, statusBadge } from "./format.js";
 import { failureMessage } from "./form_fields.js";
-import { clearOfPanel } from "./highlight.js";
+import { clearOfPanels } from "./map_room.js";
 import { propertiesTable } from "./record_fields.js";
 
 const OPERATOR = ["operator_name", "operator_phone", "operator_address"];
@@ -91,7 +91,7 @@ export class PackingPanel {
       this.state.error = error.status === 404 ? t("recordNotFound") : failureMessage(error);
     }
     this.render();
-    if (keepInView) this.map.panInside(keepInView, { ...clearOfPanel(), animate: false });
+    if (keepInView) this.map.panInside(keepInView, { ...clearOfPanels(), animate: false });
     this.container.querySelector(".gisapp-record-title")?.focus();
   }
 

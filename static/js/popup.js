@@ -5,7 +5,7 @@ import { pick, t } from "./i18n.js";
 import { el } from "./dom.js";
 import { verifyUrl } from "./area_card.js";
 import { pollutionDetails } from "./pollution_popup.js";
-import { popupPadding } from "./popup_room.js";
+import { popupPadding } from "./map_room.js";
 
 const POPUP_WIDTH = 320;
 

@@ -5,7 +5,8 @@ import { t } from "./i18n.js";
 import { el } from "./dom.js";
 import { formatDate, statusBadge } from "./format.js";
 import { failureMessage } from "./form_fields.js";
-import { Highlighter, clearOfPanel } from "./highlight.js";
+import { Highlighter } from "./highlight.js";
+import { clearOfPanels } from "./map_room.js";
 import { ChecksLayer } from "./checks_layer.js";
 import { historySection } from "./history.js";
 import { householdsSection, propertiesTable } from "./record_fields.js";
@@ -53,7 +54,7 @@ export class RecordPanel {
       this.state.error = error.status === 404 ? t("recordNotFound") : failureMessage(error);
     }
     this.render();
-    if (keepInView) this.map.panInside(keepInView, { ...clearOfPanel(), animate: false });
+    if (keepInView) this.map.panInside(keepInView, { ...clearOfPanels(), animate: false });
     this.container.querySelector(".gisapp-record-title")?.focus();
   }
 

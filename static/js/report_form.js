@@ -6,6 +6,7 @@ import { el } from "./dom.js";
 import { formatBytes, formatNumber } from "./format.js";
 import { failureMessage, field, textInput, uid } from "./form_fields.js";
 import { fetchReportStatus, fileReport } from "./api_environment.js";
+import { centreInView } from "./map_room.js";
 
 const CATEGORIES = ["", "water", "air", "waste", "noise", "odour", "other"];
 
@@ -84,7 +85,7 @@ export class ReportForm {
       (position) => {
         const latlng = L.latLng(position.coords.latitude, position.coords.longitude);
         this.setPoint(latlng);
-        this.map.setView(latlng, Math.max(this.map.getZoom(), 15));
+        centreInView(this.map, latlng, 15);
       },
       () => this.showGpsFailure(),
       { enableHighAccuracy: true, timeout: 15000 },

@@ -8,6 +8,7 @@ import { formatDateTime } from "./format.js";
 import { failureMessage, field, textInput, uid } from "./form_fields.js";
 import { fetchItemsInBox } from "./api.js";
 import { fetchReportQueue, moderateReport } from "./api_environment.js";
+import { centreInView } from "./map_room.js";
 
 const SOURCES = "pollution_sources";
 const NEARBY_DEG = 0.02; // about 2 km around the report
@@ -48,7 +49,7 @@ export class ReportQueue {
     const latlng = L.latLng(report.lat, report.lon);
     this.marker?.remove();
     this.marker = L.circleMarker(latlng, { radius: 10, color: "#e65100", weight: 3, fillOpacity: 0.3 }).addTo(this.map);
-    this.map.setView(latlng, Math.max(this.map.getZoom(), 15));
+    centreInView(this.map, latlng, 15);
   }
 
   item(report) {

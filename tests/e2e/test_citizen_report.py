@@ -92,6 +92,19 @@ def file_a_report(page: Page, scene: Scene) -> str:
     return receipt.inner_text()
 
 
+def on_the_free_map(page: Page, lat: float, lon: float) -> bool:
+    """Whether the map shows this position, not a panel or a control over it."""
+    shown: bool = page.evaluate(
+        """({x, y}) => {
+            const node = document.elementFromPoint(x, y);
+            return Boolean(node) && window.gisapp.map.getContainer().contains(node)
+              && !node.closest(".leaflet-control");
+        }""",
+        screen_point(page, lat, lon),
+    )
+    return shown
+
+
 def check_receipt(page: Page, receipt: str) -> None:
     panel = page.locator("#gisapp-env")
     panel.get_by_label("Số biên nhận").fill(receipt.lower())
@@ -133,6 +146,7 @@ def test_a_citizen_report_is_filed_moderated_and_checked(
             item = officer.locator(f".gisapp-queue-item[data-receipt='{receipt}']")
             expect(item).to_contain_text("0905 111 222")
             item.get_by_role("button", name="Xem trên bản đồ").click()
+            assert on_the_free_map(officer, scene.lat, scene.lon), "the report shown lies under the panel"
             # The pollution-source layer is in the catalog: the source nearby is offered by name.
             nearby = item.locator("select.gisapp-queue-nearby")
             expect(nearby).to_be_visible()
