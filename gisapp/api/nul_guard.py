@@ -22,6 +22,7 @@ JSON_NUL = b"\\u0000"  # a raw NUL byte is not valid JSON, so the parsers alread
 UNSTORABLE = "contains a NUL character, which no text here may hold: remove it."
 WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 SIGN_IN = "/api/auth/"
+SCAN_BYTES = 8 * 1024 * 1024  # above every JSON body an endpoint takes (a feature: 5 MB)
 
 
 def nul_in_query(query: bytes) -> GisappError | None:
@@ -85,37 +86,39 @@ class NulGuard:
         problem = nul_in_query(scope.get("query_string", b""))
         if problem is None and _body_to_check(scope):
             body, receive = await _read_body(receive)
-            problem = nul_in_json(body)
+            problem = None if body is None else nul_in_json(body)
         if problem is not None:
             await error_response(problem)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
 
-def _content_type(scope: Scope) -> bytes:
-    for name, value in scope["headers"]:
-        if name == b"content-type":
-            return bytes(value).lower()
-    return b""
-
-
 def _body_to_check(scope: Scope) -> bool:
     if scope["method"] not in WITH_BODY or scope["path"].startswith(SIGN_IN):
         return False
-    return not _content_type(scope).startswith(b"multipart/")
+    headers = dict(scope["headers"])
+    length = headers.get(b"content-length", b"0")
+    if length.isdigit() and int(length) > SCAN_BYTES:  # the endpoint refuses it without reading it all
+        return False
+    return not headers.get(b"content-type", b"").lower().startswith(b"multipart/")
 
 
-async def _read_body(receive: Receive) -> tuple[bytes, Receive]:
-    """The whole body, and a `receive` that gives it again before anything that follows."""
-    chunks: list[bytes] = []
+async def _read_body(receive: Receive) -> tuple[bytes | None, Receive]:
+    """The whole body (None past SCAN_BYTES, read no further) and a `receive` that gives what was
+    read again before anything that follows, so the endpoint's own size limit still applies."""
+    read: list[Message] = []
+    size = 0
     while True:
         message = await receive()
+        read.append(message)
         if message["type"] != "http.request":  # the client left: pass that on
-            return b"", _replay([message], receive)
-        chunks.append(message.get("body", b""))
+            return None, _replay(read, receive)
+        size += len(message.get("body", b""))
+        if size > SCAN_BYTES:
+            return None, _replay(read, receive)
         if not message.get("more_body", False):
             break
-    body = b"".join(chunks)
+    body = b"".join(m.get("body", b"") for m in read)
     return body, _replay([{"type": "http.request", "body": body, "more_body": False}], receive)
 
 

@@ -69,3 +69,13 @@ def test_a_form_field_holding_nul_is_named_and_nothing_is_stored(
     assert response.status_code == 422, response.text
     assert "'description' contains a NUL character" in response.json()["description"]
     assert session.execute(text(count)).scalar_one() == before
+
+
+def test_a_body_too_large_to_scan_reaches_the_endpoint_whole(client: TestClient, session: Session) -> None:
+    """Past 8 MB the guard reads no further: the endpoint's own limit answers, and an anonymous caller
+    still gets its 401 before the body is read."""
+    padding = "x" * (9 * 1024 * 1024)
+    body = {"type": "Feature", "geometry": SQUARE, "properties": {"crop": "l\u0000a", "note": padding}}
+    response = client.post("/api/growing-areas/checks", json=body, headers=officer(session))
+    assert response.status_code == 422 and "larger than 5 MB" in response.json()["description"]
+    assert client.post("/api/growing-areas/checks", json=body).status_code == 401
