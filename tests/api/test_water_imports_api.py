@@ -214,6 +214,22 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
     assert session.execute(text("SELECT count(*) FROM water_test_imports")).scalar_one() == 0
 
 
+def test_a_cell_holding_nul_is_named_and_nothing_of_its_row_is_looked_up(
+    client: TestClient, session: Session, staff: dict[str, dict[str, str]], works: dict[str, int]
+) -> None:
+    nul = "6;CN-T-1\x00;01/08/2025;CDC;Vòi\x00;pH;7;"  # was a 500: the work was looked up with it
+    preview = upload(client, staff["w-env-48"], vi_csv(*VI_ROWS, nul)).json()
+    assert preview["ok"] is False
+    assert [(e["row"], e["column"], e["value"]) for e in preview["errors"]] == [
+        (7, "Mã công trình", "CN-T-1\\x00"),
+        (7, "Vị trí lấy mẫu", "Vòi\\x00"),
+    ]
+    assert "NUL" in preview["errors"][0]["message"]
+    committed = upload(client, staff["w-env-48"], vi_csv(*VI_ROWS, nul), dry_run="false")
+    assert committed.status_code == 422
+    assert stored_tests(session, *works.values()) == []
+
+
 @pytest.mark.parametrize(
     ("data", "name", "status", "words"),
     [

@@ -96,6 +96,9 @@ def check_rows(
     errors: list[RowError] = []
     for number, cells in table.rows:
         row = _RowReader(number, cells, layout)
+        if row.nul_cells():  # nothing of such a row is looked up: PostgreSQL's text cannot hold a NUL
+            errors += row.errors
+            continue
         record, day, lab, point = _sample_fields(row, finder, today)
         reading, problems = check_reading(vocabulary, row.get("parameter"), row.get("value"), row.get("unit"))
         for problem in problems:
@@ -145,6 +148,16 @@ class _RowReader:
 
     def error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.number, self.layout.headers[column], self.get(column), message))
+
+    def nul_cells(self) -> bool:
+        """Report every cell of the row holding a NUL character (shown as \\x00); True if any."""
+        for column in self.layout.index:
+            value = self.get(column)
+            if isinstance(value, str) and "\x00" in value:
+                shown = value.replace("\x00", "\\x00")
+                message = "Ô chứa ký tự NUL / the cell contains a NUL character: remove it."
+                self.errors.append(RowError(self.number, self.layout.headers[column], shown, message))
+        return bool(self.errors)
 
 
 def _sample_fields(
