@@ -36,7 +36,8 @@ OVERLAPPED = """(selector) => {
 
 
 def expect_popup_clear(page: Page) -> None:
-    """Once the map has panned to it, the popup overlaps none of the covers."""
+    """A popup opens with its title and, once the map has panned to it, overlaps none of the covers."""
+    expect(page.locator(".leaflet-popup h2")).to_be_visible()
     try:
         page.wait_for_function(
             f"(selector) => ({OVERLAPPED})(selector).length === 0", arg=COVERS, timeout=5000
@@ -61,7 +62,6 @@ def test_a_search_result_opens_its_popup_clear_of_the_buttons(chromium: Browser,
         page.get_by_role("searchbox").fill(fold(properties["name"]))
         page.get_by_role("button", name="Tìm", exact=True).click()
         page.locator(f".gisapp-result-item[data-code='{properties['code']}']").get_by_role("button").click()
-        expect(page.locator(".leaflet-popup h2")).to_be_visible()
         expect_popup_clear(page)
     assert errors == []
 
@@ -72,7 +72,6 @@ def test_a_tapped_area_opens_its_popup_clear_of_the_buttons(chromium: Browser, l
     with phone_page(chromium, errors, "popup_clear_after_tap", viewport=SMALL_PHONE) as page:
         open_map(page, live_server)
         tap_feature(page, lat, lon, "growing_areas", zoom=17)
-        expect(page.locator(".leaflet-popup h2")).to_be_visible()
         expect_popup_clear(page)
     assert errors == []
 
@@ -99,6 +98,5 @@ def test_a_popup_beside_an_open_panel_opens_clear_of_it(chromium: Browser, live_
             arg=target,
         )
         page.mouse.click(target["x"], target["y"])
-        expect(page.locator(".leaflet-popup h2")).to_be_visible()
         expect_popup_clear(page)
     assert errors == []
