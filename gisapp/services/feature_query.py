@@ -118,8 +118,9 @@ def parse_bbox(text: str) -> BBox:
 
 
 def _positive_int(
-    values: dict[str, str], name: str, default: int, *, minimum: int, maximum: int = BIGINT_MAX
+    values: dict[str, str], name: str, default: int, *, minimum: int, maximum: int | None = None
 ) -> int:
+    """`maximum` refuses larger values (an offset); without one the caller caps them (a limit)."""
     if name not in values:
         return default
     try:
@@ -132,7 +133,7 @@ def _positive_int(
         raise InvalidParameter(
             f"Parameter '{name}' must be at least {minimum}, got {number}.", parameter=name
         )
-    if number > maximum:
+    if maximum is not None and number > maximum:
         raise InvalidParameter(f"Parameter '{name}' must be at most {maximum}, got {number}.", parameter=name)
     return number
 
