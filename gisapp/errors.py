@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# How a NUL character is refused wherever text comes in (api/nul_guard.py, services/uploads.py):
+# PostgreSQL's text cannot hold one.
+NUL_REFUSED = "contains a NUL character, which no text here may hold: remove it."
+
 
 class GisappError(Exception):
     """Base of every error a person can act on; `message` is safe to show to a client."""

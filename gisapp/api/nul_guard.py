@@ -15,11 +15,10 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gisapp.api.errors import error_response
-from gisapp.errors import GisappError, InvalidInput, InvalidParameter
+from gisapp.errors import NUL_REFUSED, GisappError, InvalidInput, InvalidParameter
 
 ENCODED_NUL = b"%00"
 JSON_NUL = b"\\u0000"  # a raw NUL byte is not valid JSON, so the parsers already refuse it
-UNSTORABLE = "contains a NUL character, which no text here may hold: remove it."
 WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 SIGN_IN = "/api/auth/"
 SCAN_BYTES = 8 * 1024 * 1024  # above every JSON body an endpoint takes (a feature: 5 MB)
@@ -33,7 +32,7 @@ def nul_in_query(query: bytes) -> GisappError | None:
         if "\x00" in name or "\x00" in value:
             shown = name.replace("\x00", "\\x00")
             return InvalidParameter(
-                f"Tham số '{shown}' chứa ký tự NUL / Parameter '{shown}' {UNSTORABLE}", parameter=shown
+                f"Tham số '{shown}' chứa ký tự NUL / Parameter '{shown}' {NUL_REFUSED}", parameter=shown
             )
     return None
 
@@ -50,7 +49,7 @@ def nul_in_json(body: bytes) -> GisappError | None:
     if path is None:
         return None
     where = path or "(the body)"
-    return InvalidInput(f"Trường '{where}' chứa ký tự NUL / Field '{where}' {UNSTORABLE}")
+    return InvalidInput(f"Trường '{where}' chứa ký tự NUL / Field '{where}' {NUL_REFUSED}")
 
 
 def _nul_path(value: Any, path: str) -> str | None:

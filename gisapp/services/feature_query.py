@@ -10,7 +10,7 @@ from datetime import date
 from gisapp.catalog import Layer
 from gisapp.catalog.config import Property
 from gisapp.errors import InvalidParameter
-from gisapp.services.sql_limits import BIGINT_MAX, MAX_OFFSET
+from gisapp.services.sql_limits import MAX_OFFSET, fits_bigint
 
 BBox = tuple[float, float, float, float]
 FORMAT_VALUES = {"json", "geojson", "application/geo+json", "application/json"}
@@ -154,7 +154,7 @@ def _parsed(kind: str, raw: str) -> object:
     """The value typed as the property; None when it is out of what PostgreSQL can compare."""
     if kind == "integer":
         whole = int(raw)
-        return whole if -BIGINT_MAX <= whole <= BIGINT_MAX else None
+        return whole if fits_bigint(whole) else None
     if kind == "number":
         number = float(raw)
         return number if math.isfinite(number) else None

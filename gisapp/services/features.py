@@ -34,7 +34,7 @@ from gisapp.errors import NotFound
 from gisapp.models import AdminUnit
 from gisapp.services.feature_query import BBox, FeatureQuery
 from gisapp.services.principal import Principal
-from gisapp.services.sql_limits import BIGINT_MAX
+from gisapp.services.sql_limits import fits_bigint
 
 GEOJSON_DECIMALS = 7
 
@@ -179,7 +179,7 @@ def _parse_id(layer: Layer, feature_id: str) -> object:
         whole = int(feature_id)
     except ValueError:
         whole = None
-    if whole is None or not -BIGINT_MAX <= whole <= BIGINT_MAX:  # no row holds a larger id
+    if whole is None or not fits_bigint(whole):  # no row holds a larger id
         raise NotFound(
             f"Collection '{layer.id}' has no feature with id '{feature_id}' (its ids are whole numbers)."
         )

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from gisapp.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from gisapp.errors import NUL_REFUSED, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from gisapp.services.upload_types import HEAD_BYTES, clean_filename
 
 if TYPE_CHECKING:
@@ -148,8 +148,7 @@ class _Reader:
             value = self._value.decode("utf-8", "replace")
             if "\x00" in value:  # PostgreSQL's text cannot hold it (api/nul_guard.py for the rest)
                 raise InvalidInput(
-                    f"Trường '{self._name}' chứa ký tự NUL / the form field '{self._name}' contains a NUL "
-                    "character, which no text here may hold: remove it."
+                    f"Trường '{self._name}' chứa ký tự NUL / the form field '{self._name}' {NUL_REFUSED}"
                 )
             self.upload.fields[self._name] = value
             return
