@@ -78,11 +78,33 @@ export const AuthControl = L.Control.extend({
 
   onRemove() {
     this._stopListening?.();
+    this._stopDismissing?.();
   },
 
   _setOpen(open) {
     this._open = open;
     this._render();
+    this._stopDismissing?.();
+    this._stopDismissing = open ? this._dismissable() : null;
+  },
+
+  /** An open panel folds on Escape, and the signed-in summary also on a tap anywhere else: on a
+   * phone it covers "+ Vùng trồng mới". A half-typed sign-in form stays until Escape or the button. */
+  _dismissable() {
+    const onKey = (event) => {
+      if (event.key !== "Escape") return;
+      this._setOpen(false);
+      this._container.querySelector(".gisapp-auth-toggle")?.focus();
+    };
+    const onPointer = (event) => {
+      if (getUser() && !this._container.contains(event.target)) this._setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer, true);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer, true);
+    };
   },
 
   _render() {
