@@ -65,3 +65,19 @@ def test_owslib_reads_collections_and_items(live_server: str) -> None:
         assert api.collection(name)["id"] == name
     queryables = api.collection_queryables("growing_areas")
     assert "crop" in queryables["properties"]
+
+
+def test_pyogrio_gdal_reads_vector_tiles_through_ogc_api_tiles(live_server: str) -> None:
+    """GDAL's OGCAPI driver follows collection → tilesets → tileset → TileMatrixSet 2.0 → MVT tiles.
+    The area is given in EPSG:3857 because GDAL applies the collection's CRS84 extent to the tile
+    matrix set's metres as it stands (README, "Point QGIS or GDAL at it")."""
+    source = f"OGCAPI:{live_server}/ogc/collections/growing_areas"
+    assert "Zoom level 14" in {name for name, _ in pyogrio.list_layers(source)}
+    one = pyogrio.read_dataframe(f"OAPIF:{live_server}/ogc", layer="growing_areas", max_features=1)
+    x, y = one.to_crs(3857).geometry.iloc[0].representative_point().coords[0]
+    box = {"MINX": x - 1000, "MINY": y - 1000, "MAXX": x + 1000, "MAXY": y + 1000}
+    tiles = pyogrio.read_dataframe(source, layer="Zoom level 14", **box)
+    assert len(tiles) >= 1
+    assert {"code", "crop", "status"} <= set(tiles.columns)
+    assert not {"representative_name", "representative_phone", "representative_id_number"} & set(tiles.columns)
+    assert tiles.crs is not None and tiles.crs.to_epsg() == 3857
