@@ -40,6 +40,7 @@ from gisapp.api.errors import install_error_handlers
 from gisapp.api.features import feature_router
 from gisapp.api.head_requests import HeadAsGet
 from gisapp.api.nul_guard import NulGuard
+from gisapp.api.ogc_cors import OgcCors
 from gisapp.api.ogc_links import MVT
 from gisapp.api.packing_houses import packing_router
 from gisapp.api.pollution_sources import pollution_router
@@ -70,7 +71,7 @@ def _freeze_startup_objects() -> None:
 
 
 class GisappAPI(FastAPI):
-    """FastAPI with the public tile fast path in front of all of it, and HEAD in front of that.
+    """FastAPI with the public tile fast path in front of all of it, and HEAD and CORS in front of that.
 
     FastAPI checks for OpenTelemetry providers on every request before its middleware stack: 8 % of
     the instructions a z15 tile costs the worker (bench/instructions.py), of no use to a tile the fast
@@ -79,7 +80,7 @@ class GisappAPI(FastAPI):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self.front = HeadAsGet(TileFastPath(super().__call__, self.state))
+        self.front = HeadAsGet(OgcCors(TileFastPath(super().__call__, self.state)))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.front(scope, receive, send)

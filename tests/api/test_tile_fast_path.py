@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import PlainTextResponse
 
 from gisapp.api.head_requests import HeadAsGet
+from gisapp.api.ogc_cors import OgcCors
 from gisapp.api.tile_fast_path import TileFastPath
 from gisapp.app import GisappAPI
 from gisapp.services.driver_sql import DriverQuery
@@ -236,7 +237,8 @@ def test_the_fast_path_is_in_front_of_fastapi_itself(client: TestClient) -> None
     app = client.app
     assert isinstance(app, GisappAPI)
     assert isinstance(app.front, HeadAsGet)  # HEAD becomes GET before the fast path looks
-    front = app.front.app
+    assert isinstance(app.front.app, OgcCors)  # and cross-origin pages may read what it answers
+    front = app.front.app.app
     assert isinstance(front, TileFastPath)
     assert front.app == FastAPI.__call__.__get__(app)  # hands on to FastAPI, which then runs it all
     assert not isinstance(app.build_middleware_stack(), TileFastPath)  # once, not twice
