@@ -10,22 +10,13 @@ from fastapi import APIRouter, Request, Response
 from gisapp.api.deps import CatalogDep, LayerDep, OptionalUser, SessionDep, SettingsDep, base_url
 from gisapp.api.ogc_landing import only_format
 from gisapp.api.ogc_links import GEOJSON, JSON, collection_document, link, with_query
+from gisapp.catalog.json_schema_types import JSON_SCHEMA_TYPES
 from gisapp.services import features
 from gisapp.services.feature_query import parse_items_query
 from gisapp.services.layer_extent import layer_extent
 from gisapp.services.principal import Principal
 
 router = APIRouter(prefix="/ogc/collections", tags=["OGC API"])
-
-JSON_SCHEMA_TYPES: dict[str, dict[str, object]] = {
-    "string": {"type": "string"},
-    "integer": {"type": "integer"},
-    "number": {"type": "number"},
-    "boolean": {"type": "boolean"},
-    "date": {"type": "string", "format": "date"},
-    "datetime": {"type": "string", "format": "date-time"},
-    "json": {"type": ["array", "object"]},
-}
 
 
 @router.get("", summary="Collections")

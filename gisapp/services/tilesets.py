@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gisapp.catalog import Layer
+from gisapp.catalog.json_schema_types import JSON_SCHEMA_TYPES
 from gisapp.services.layer_extent import Extent
 from gisapp.services.tile_matrix import TILE_MATRIX_SET_ID, web_mercator_quad
 
@@ -67,7 +68,7 @@ def tileset_metadata(base: str, layer: Layer) -> dict[str, object]:
             "maxTileMatrix": str(zoom.max),
             "propertiesSchema": {
                 "type": "object",
-                "properties": {p.name: {"title": p.title.vi, "type": p.type} for p in layer.properties},
+                "properties": _properties_schema(layer),
             },
         }
     ]
@@ -93,10 +94,35 @@ def tilejson(base: str, layer: Layer, extent: Extent | None) -> dict[str, object
                 "description": layer.config.title.en,
                 "minzoom": zoom.min,
                 "maxzoom": zoom.max,
-                "fields": {p.name: p.title.vi for p in layer.properties},
+                "fields": {name: title for name, title, _ in tile_fields(layer)},
             }
         ],
     }
+
+
+def tile_fields(layer: Layer) -> list[tuple[str, str, str]]:
+    """(name, Vietnamese title, type) of every property a tile of the layer may carry: its features'
+    (JSON ones stay out of tiles, services/vector_tiles.py) and, up to the overview's zoom, its cells'
+    (the main class and the listed counts; `area_ha` there is the cell's total), so a style written
+    from the metadata knows the low-zoom fields too."""
+    fields: dict[str, tuple[str, str]] = {
+        p.name: (p.title.vi, p.type) for p in layer.properties if p.type != "json"
+    }
+    overview = layer.config.overview
+    if overview is None:
+        return [(name, title, kind) for name, (title, kind) in fields.items()]
+    main = fields.get(overview.class_property, (overview.class_property, "string"))
+    cells = [(overview.class_property, f"{main[0]} chính của ô", main[1])]
+    cells += [(p.name, p.title.vi, p.type) for p in overview.properties]
+    for name, title, kind in cells:
+        at_low_zoom = f"zoom ≤ {overview.max_zoom}: {title}"
+        known = fields.get(name)
+        fields[name] = (f"{known[0]}; {at_low_zoom}", known[1]) if known else (at_low_zoom, kind)
+    return [(name, title, kind) for name, (title, kind) in fields.items()]
+
+
+def _properties_schema(layer: Layer) -> dict[str, object]:
+    return {name: {"title": title, **JSON_SCHEMA_TYPES[kind]} for name, title, kind in tile_fields(layer)}
 
 
 def _dimension(geometry_type: str) -> int | None:

@@ -8,6 +8,7 @@ import mapbox_vector_tile
 import morecantile
 import pytest
 from fastapi.testclient import TestClient
+from jsonschema import Draft202012Validator
 from shapely.geometry import shape
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -212,6 +213,33 @@ def test_tileset_metadata_tilejson_and_matrix_sets(client: TestClient) -> None:
     tilejson = client.get("/ogc/collections/growing_areas/tiles/WebMercatorQuad/tilejson.json").json()
     assert tilejson["tilejson"] == "3.0.0" and tilejson["minzoom"] == 5
     assert tilejson["vector_layers"][0]["id"] == "growing_areas"
+
+
+@pytest.mark.parametrize("layer", ["growing_areas", "water_works", "pollution_sources", "communes"])
+def test_the_metadata_names_every_field_the_tiles_carry_in_json_schema(
+    client: TestClient, layer: str
+) -> None:
+    """What a style author reads (TileJSON `fields`, the tileset's `propertiesSchema`) is what the
+    tiles hold, at low zoom (growing areas: per-cell counts) as at high zoom."""
+    fields = client.get(f"/ogc/collections/{layer}/tiles/WebMercatorQuad/tilejson.json").json()
+    named = set(fields["vector_layers"][0]["fields"])
+    meta = client.get(f"/ogc/collections/{layer}/tiles/WebMercatorQuad").json()
+    schema = meta["layers"][0]["propertiesSchema"]
+    Draft202012Validator.check_schema(schema)
+    assert set(schema["properties"]) == named
+    feature = client.get(f"/ogc/collections/{layer}/items", params={"limit": 1}).json()["features"][0]
+    low, high = int(meta["layers"][0]["minTileMatrix"]), int(meta["layers"][0]["maxTileMatrix"])
+    read = 0
+    for z in sorted({low, max(low, min(8, high)), min(14, high)}):
+        tile = tile_of(client, layer, feature["id"], z)
+        response = client.get(tile_url(layer, tile.z, tile.y, tile.x))
+        assert response.status_code == 200, z  # the tile under one of the layer's features
+        decoded = mapbox_vector_tile.decode(response.content)[layer]["features"]
+        carried = {key for drawn in decoded for key in drawn["properties"]}
+        assert carried <= named, (z, carried - named)
+        assert Draft202012Validator(schema).is_valid(decoded[0]["properties"]), (z, decoded[0]["properties"])
+        read += 1
+    assert read >= 2
 
 
 def test_map_catalog_for_the_front_end(client: TestClient) -> None:
