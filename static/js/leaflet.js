@@ -17,7 +17,8 @@ if (typeof L.DomEvent.fakeStop !== "function") {
   };
 }
 
-const GEOMAN = "/static/vendor/leaflet-geoman/leaflet-geoman";
+// beside this module, so it comes from the same build path (api/static_assets.py)
+const GEOMAN = new URL("../vendor/leaflet-geoman/leaflet-geoman", import.meta.url).href;
 let geoman = null;
 
 function load(tag, attrs) {
