@@ -16,6 +16,7 @@ TILE_CACHE_CONTROL = "public, no-cache"
 STAFF_TILE_CACHE_CONTROL = "private, no-cache"  # staff-only layers: never kept by a shared cache
 GZIP_MINIMUM_BYTES = 1024  # as the app's GZipMiddleware, which leaves tiles to this module
 _MVT = MVT.encode()
+_KEPT_ON_304 = frozenset({b"etag", b"cache-control", b"vary"})  # RFC 9110 15.4.5
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,12 @@ def tile_answer(
     delivery: TileDelivery,
 ) -> TileAnswer:
     """`sent` is the tag the client's If-None-Match named; a 304 repeats it, coding included, since
-    that is the tag the client would have been sent again."""
+    that is the tag the client would have been sent again. For `*` the tile was read, and the 304
+    carries the headers its 200 or 204 would have had."""
+    if sent is not None and sent.version is None and tile.data is not None:
+        full = tile_answer(layer, bounds, tile, sent=None, accepts_gzip=accepts_gzip, delivery=delivery)
+        kept = [(name, value) for name, value in full.headers if name in _KEPT_ON_304]
+        return TileAnswer(304, kept, b"")
     cache_control = (STAFF_TILE_CACHE_CONTROL if layer.staff_only else TILE_CACHE_CONTROL).encode()
     if tile.data is None:
         etag = layer_etag(layer, tile.version, gzip=sent is not None and sent.gzip)

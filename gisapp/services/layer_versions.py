@@ -38,7 +38,7 @@ BIGINT_DIGITS = 18  # any longer and a hostile tag could overflow the version's 
 class KnownTag:
     """What a client's `If-None-Match` says it holds: a layer version, and in which coding."""
 
-    version: int
+    version: int | None  # None: `If-None-Match: *`, any version (RFC 9110 13.1.2)
     gzip: bool
 
 
@@ -50,9 +50,12 @@ def layer_etag(layer: Layer, version: int, *, gzip: bool = False) -> str:
 
 
 def known_tag(layer: Layer, if_none_match: str | None) -> KnownTag | None:
-    """The first tag in a client's `If-None-Match` that names a version of this layer file."""
+    """The first tag in a client's `If-None-Match` that names a version of this layer file, or any
+    version for `*` (a client that only wants to know the tile exists)."""
     if not if_none_match:
         return None
+    if if_none_match.strip() == "*":
+        return KnownTag(None, gzip=False)
     prefix = f'"{layer.id}-{layer.fingerprint}-'
     for tag in if_none_match.split(","):
         tag = tag.strip().removeprefix("W/")

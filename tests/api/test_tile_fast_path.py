@@ -153,6 +153,26 @@ def test_the_ogc_route_codes_and_tags_a_tile_as_the_fast_path_does(client: TestC
     assert (revalidated.status_code, revalidated.headers["etag"]) == (304, fast["etag"])
 
 
+@pytest.mark.parametrize("coding", ["gzip", "identity"])
+def test_if_none_match_star_answers_304_with_the_tags_a_200_would_carry(
+    client: TestClient, coding: str
+) -> None:
+    """RFC 9110 13.1.2: `*` matches any current representation, so a GET gets a 304; by both paths."""
+    tile = TMS.tile(108.44, 11.94, 9)
+    url = tile_url("communes", 9, tile.y, tile.x)
+    full = answer(call_fast_path(client, url, headers={"Accept-Encoding": coding})[1])[1]
+    star = {"Accept-Encoding": coding, "If-None-Match": "*"}
+    handed_on, messages = call_fast_path(client, url, headers=star)
+    status, headers, body = answer(messages)
+    assert (handed_on, status, body) == ([], 304, b"")
+    assert (headers["etag"], headers["vary"]) == (full["etag"], full["vary"])
+    routed = client.get(url, params={"f": "json"}, headers=star)
+    assert (routed.status_code, routed.headers["etag"]) == (304, full["etag"])
+    empty = tile_url("communes", 9, 0, 0)  # mid-ocean: a 204 exists too
+    assert client.get(empty).status_code == 204
+    assert client.get(empty, headers={"If-None-Match": "*"}).status_code == 304
+
+
 def test_a_hostile_if_none_match_gets_the_tile_not_an_error(client: TestClient) -> None:
     area = first_area(client)
     tile = tile_of(client, "growing_areas", area["id"], 15)

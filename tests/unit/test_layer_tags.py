@@ -45,4 +45,10 @@ def test_hostile_or_foreign_tags_name_no_version(layer: Layer, suffix: str) -> N
 
 def test_another_layers_tag_names_no_version(layer: Layer) -> None:
     assert known_tag(layer, '"communes-abc-41"') is None
-    assert known_tag(layer, None) is None and known_tag(layer, "*") is None
+    assert known_tag(layer, None) is None
+
+
+def test_a_star_names_any_version(layer: Layer) -> None:
+    """RFC 9110 13.1.2: `If-None-Match: *` matches whatever the server holds now."""
+    assert known_tag(layer, " * ") == KnownTag(None, gzip=False)
+    assert known_tag(layer, '*, "communes-abc-41"') is None  # `*` stands alone or not at all
