@@ -16,6 +16,7 @@ from gisapp.api.static_assets import (
     build_stamp,
     stamped_page,
 )
+from gisapp.services.entity_tags import ANY, entity_tags
 
 
 def mount_web(app: FastAPI, static_dir: Path) -> None:
@@ -44,8 +45,8 @@ class _Page:
 
     def answer(self, request: Request) -> Response:
         headers = {"Cache-Control": REVALIDATE, "ETag": self.etag}
-        sent = request.headers.get("if-none-match", "")
-        if self.etag in (tag.strip().removeprefix("W/") for tag in sent.split(",")):
+        sent = entity_tags(request.headers.get("if-none-match"))
+        if self.etag in sent or sent == [ANY]:
             return Response(status_code=304, headers=headers)
         return Response(self.body, media_type="text/html", headers=headers)
 

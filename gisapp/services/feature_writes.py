@@ -21,6 +21,7 @@ from gisapp.catalog.config import Editing, Property
 from gisapp.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed, PreconditionRequired
 from gisapp.services import audit
 from gisapp.services.authorization import require_write
+from gisapp.services.entity_tags import entity_tags
 from gisapp.services.growing_area_rules import GrowingAreaRules
 from gisapp.services.household_plot_rules import HouseholdPlotRules
 from gisapp.services.layer_rules import Change, LayerRules
@@ -285,7 +286,7 @@ def require_current(feature_id: int, row_version: int, if_match: str | None) -> 
         raise PreconditionRequired(
             f"Send If-Match: {current} (the version you edited) so no one else's change is overwritten."
         )
-    if current not in {tag.strip().removeprefix("W/") for tag in if_match.split(",")}:
+    if current not in entity_tags(if_match):
         raise PreconditionFailed(
             f"Feature {feature_id} changed since you loaded it: it is now at {current}. "
             "Load it again and reapply your change.",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from gisapp.catalog import Layer
 from gisapp.models import TableVersion
+from gisapp.services.entity_tags import ANY, entity_tags
 
 
 def version_expression() -> ColumnElement[Any]:
@@ -52,13 +53,11 @@ def layer_etag(layer: Layer, version: int, *, gzip: bool = False) -> str:
 def known_tag(layer: Layer, if_none_match: str | None) -> KnownTag | None:
     """The first tag in a client's `If-None-Match` that names a version of this layer file, or any
     version for `*` (a client that only wants to know the tile exists)."""
-    if not if_none_match:
-        return None
-    if if_none_match.strip() == "*":
+    tags = entity_tags(if_none_match)
+    if tags == [ANY]:
         return KnownTag(None, gzip=False)
     prefix = f'"{layer.id}-{layer.fingerprint}-'
-    for tag in if_none_match.split(","):
-        tag = tag.strip().removeprefix("W/")
+    for tag in tags:
         if not (tag.startswith(prefix) and tag.endswith('"')):
             continue
         version = tag[len(prefix) : -1]
