@@ -13,7 +13,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class HeadAsGet:
-    """In front of everything (app.GisappAPI), so the tile fast path answers HEAD as it answers GET."""
+    """Behind the tile fast path (app.GisappAPI), which answers HEAD of a tile itself with
+    `headers_only`, and in front of everything else."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -21,11 +22,16 @@ class HeadAsGet:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "HEAD":
             return await self.app(scope, receive, send)
+        await self.app({**scope, "method": "GET"}, receive, headers_only(send))
 
-        async def send_headers_only(message: Message) -> None:
-            if message["type"] != "http.response.body":
-                await send(message)
-            elif not message.get("more_body", False):  # a streamed body: only its end is passed on
-                await send({"type": "http.response.body", "body": b"", "more_body": False})
 
-        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+def headers_only(send: Send) -> Send:
+    """`send` passing the GET's status and headers on, and an empty body in place of its body."""
+
+    async def send_headers_only(message: Message) -> None:
+        if message["type"] != "http.response.body":
+            await send(message)
+        elif not message.get("more_body", False):  # a streamed body: only its end is passed on
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    return send_headers_only

@@ -6,8 +6,9 @@ it. Only reads of `/ogc` are opened, to any origin and without credentials: a br
 cookie, so a cross-origin page sees exactly what an anonymous visitor sees, never a staff-only
 layer. The map's own `/api` stays same-origin. ETag is exposed, so such a client can revalidate.
 
-In front of the tile fast path (app.GisappAPI), since tiles are what such a client reads most; a
-request without an `Origin` header, as every tile of the map's own page, passes on untouched.
+Tiles are what such a client reads most: the tile fast path, in front of this (app.GisappAPI), adds
+the grant to the tiles it answers itself with `with_read_grant`. A request without an `Origin`
+header, as every tile of the map's own page, passes on untouched.
 """
 
 from __future__ import annotations
@@ -43,13 +44,18 @@ class OgcCors:
             return await _preflight(requested_method, requested_headers, send)
         if scope["method"] not in READS:
             return await self.app(scope, receive, send)
+        await self.app(scope, receive, with_read_grant(send))
 
-        async def send_with_cors(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), _ALLOW_ORIGIN, _EXPOSE]}
-            await send(message)
 
-        await self.app(scope, receive, send_with_cors)
+def with_read_grant(send: Send) -> Send:
+    """`send` adding the cross-origin read grant to the answer's headers."""
+
+    async def send_with_cors(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), _ALLOW_ORIGIN, _EXPOSE]}
+        await send(message)
+
+    return send_with_cors
 
 
 def _is_ogc(path: str) -> bool:

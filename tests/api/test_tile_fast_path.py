@@ -101,6 +101,34 @@ def test_a_public_tile_is_answered_without_fastapi_and_matches_the_ogc_route(cli
     )
 
 
+def test_head_and_cross_origin_reads_are_answered_without_fastapi_as_the_layers_behind_would(
+    client: TestClient,
+) -> None:
+    """HEAD: the GET's status and headers with no body; with an Origin: the read grant added. Both as
+    the full app answers them through HeadAsGet and OgcCors (`?f=json` takes the route)."""
+    area = first_area(client)
+    tile = tile_of(client, "growing_areas", area["id"], 15)
+    url = tile_url("growing_areas", 15, tile.y, tile.x)
+    _, plain = call_fast_path(client, url)
+    get_status, get_headers, get_body = answer(plain)
+
+    handed_on, messages = call_fast_path(client, url, method="HEAD")
+    assert handed_on == [] and answer(messages) == (get_status, get_headers, b"")
+    reference = client.head(url, params={"f": "json"})
+    assert reference.content == b"" and reference.headers["content-length"] == str(len(get_body))
+
+    origin = {"Origin": "https://bando.example.vn"}
+    handed_on, messages = call_fast_path(client, url, headers=origin)
+    status, headers, body = answer(messages)
+    reference = client.get(url, params={"f": "json"}, headers=origin)
+    assert handed_on == [] and (status, body) == (get_status, get_body) == (200, reference.content)
+    for name in ("access-control-allow-origin", "access-control-expose-headers", "etag"):
+        assert headers[name] == reference.headers[name], name
+
+    handed_on, messages = call_fast_path(client, url, method="HEAD", headers=origin)
+    assert handed_on == [] and answer(messages) == (status, headers, b"")
+
+
 GZIP_FLAG_FASTEST = 4  # RFC 1952, XFL
 
 
@@ -202,7 +230,7 @@ def test_a_tile_is_compressed_once_per_version(client: TestClient, session: Sess
     ("path", "query", "method", "why"),
     [
         (tile_url("growing_areas", 15, 0, 0), "f=json", "GET", "a query string is the OGC route's to check"),
-        (tile_url("growing_areas", 15, 0, 0), "", "HEAD", "only GET"),
+        (tile_url("growing_areas", 15, 0, 0), "", "OPTIONS", "only reads: a preflight is ogc_cors's"),
         (tile_url("growing_area_dossiers", 15, 0, 0), "", "GET", "staff-only: the route checks who asks"),
         (tile_url("rivers", 15, 0, 0), "", "GET", "unknown layer: the route words the 404"),
         (tile_url("growing_areas", 3, 3, 6), "", "GET", "outside the layer's zooms"),
@@ -256,9 +284,9 @@ def test_the_fast_path_is_in_front_of_fastapi_itself(client: TestClient) -> None
     Starlette's error and body-limit layers."""
     app = client.app
     assert isinstance(app, GisappAPI)
-    assert isinstance(app.front, HeadAsGet)  # HEAD becomes GET before the fast path looks
-    assert isinstance(app.front.app, OgcCors)  # and cross-origin pages may read what it answers
-    front = app.front.app.app
-    assert isinstance(front, TileFastPath)
-    assert front.app == FastAPI.__call__.__get__(app)  # hands on to FastAPI, which then runs it all
+    front = app.front
+    assert isinstance(front, TileFastPath)  # a plain GET of a tile meets nothing before it
+    assert isinstance(front.app, HeadAsGet)  # what it hands on: HEAD becomes GET,
+    assert isinstance(front.app.app, OgcCors)  # cross-origin pages may read /ogc,
+    assert front.app.app.app == FastAPI.__call__.__get__(app)  # and FastAPI runs the rest
     assert not isinstance(app.build_middleware_stack(), TileFastPath)  # once, not twice
