@@ -53,6 +53,8 @@ def layer_etag(layer: Layer, version: int, *, gzip: bool = False) -> str:
 def known_tag(layer: Layer, if_none_match: str | None) -> KnownTag | None:
     """The first tag in a client's `If-None-Match` that names a version of this layer file, or any
     version for `*` (a client that only wants to know the tile exists)."""
+    if not if_none_match:  # most requests: nothing to read
+        return None
     tags = entity_tags(if_none_match)
     if tags == [ANY]:
         return KnownTag(None, gzip=False)
