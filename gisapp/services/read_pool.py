@@ -125,7 +125,7 @@ class PooledReader:
     async def _recycle(self, link: DirectLink) -> None:
         """Back to the idle list if it is ready for the next query (a cancelled query leaves it so),
         else closed: the next request that finds no idle connection opens a new one."""
-        if link.connection.closed or link.connection.info.transaction_status != TransactionStatus.IDLE:
+        if link.connection.closed or link.connection.pgconn.transaction_status != TransactionStatus.IDLE:
             await link.close()  # closing a closed connection only stops watching its socket
             return
         self._idle.append(link)
