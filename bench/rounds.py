@@ -18,6 +18,7 @@ import uvloop
 from sqlalchemy import Engine
 
 from bench.ceiling import CeilingClient, CeilingWindow, Query, ceiling_measurement
+from bench.cpu_split import CpuSplit, describe, snapshot
 from bench.loadgen import WrkFigures, run_wrk, wrk_measurement
 from bench.measurement import Measurement, Timing
 from bench.pgstate import wait_until_idle
@@ -42,6 +43,7 @@ class AlternatingRounds:
     timing: Timing
     rounds: int
     engine: Engine
+    server_pid: int  # gisapp's main process: it and its workers are the server in the CPU split
 
     def measure(self) -> tuple[Measurement, Measurement]:
         """(gisapp, ceiling): each warmed up once, then `rounds` rounds of wrk on gisapp followed by the
@@ -53,15 +55,20 @@ class AlternatingRounds:
         wrk_run = partial(run_wrk, self.base_url, self.url_file, concurrency=timing.concurrency)
         runs: list[WrkFigures] = []
         windows: list[CeilingWindow] = []
+        gisapp_cpu, ceiling_cpu = CpuSplit(), CpuSplit()
         async with CeilingClient(self.conninfo, self.queries, timing.concurrency) as ceiling:
             if timing.warmup_s > 0:
                 await asyncio.to_thread(wrk_run, timing.warmup_s)
                 await asyncio.to_thread(wait_until_idle, self.engine)
                 await ceiling.window(timing.warmup_s)
             for _ in range(self.rounds):
+                before = snapshot()
                 runs.append(await asyncio.to_thread(wrk_run, length, quantiles=QUANTILES))
+                gisapp_cpu.add(before, snapshot(), runs[-1]["requests"], server_pid=self.server_pid)
                 await asyncio.to_thread(wait_until_idle, self.engine)  # gisapp's last queries must end
+                before = snapshot()
                 windows.append(await ceiling.window(length))
+                ceiling_cpu.add(before, snapshot(), len(windows[-1].latencies_s), server_pid=None)
         gisapp = wrk_measurement(self.case, "gisapp", runs)
         ceiling_m = ceiling_measurement(self.case, windows)
         gisapp_rps = [run["requests"] / (run["duration_us"] / 1e6) for run in runs]
@@ -69,10 +76,17 @@ class AlternatingRounds:
         per_round = {"rounds": self.rounds, "round_s": length}
         ratios = [g / c if c else 0.0 for g, c in zip(gisapp_rps, ceiling_rps, strict=True)]
         mine = per_round | {"round_rps": _listed(gisapp_rps), "round_ratios": _listed(ratios, 2)}
+        theirs = per_round | {"round_rps": _listed(ceiling_rps)}
         return (
-            replace(gisapp, detail={**gisapp.detail, **mine}),
-            replace(ceiling_m, detail={**ceiling_m.detail, **per_round, "round_rps": _listed(ceiling_rps)}),
+            replace(gisapp, detail={**gisapp.detail, **mine, **_cpu_detail(gisapp_cpu)}),
+            replace(ceiling_m, detail={**ceiling_m.detail, **theirs, **_cpu_detail(ceiling_cpu)}),
         )
+
+
+def _cpu_detail(split: CpuSplit) -> dict[str, float | str]:
+    """The CPU split for the JSON (`cpu_<role>_us`) and the console (`cpu_us`)."""
+    per_request = split.per_request_us()
+    return {"cpu_us": describe(per_request)} | {f"cpu_{role}_us": v for role, v in per_request.items()}
 
 
 def _listed(values: list[float], decimals: int = 0) -> str:

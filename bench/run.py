@@ -160,13 +160,16 @@ def _against_ceiling(
     url_file = write_url_file(session.work_dir / f"{case}-gisapp.tsv", [server.tile_path(*t) for t in tiles])
     queries = [tile_query(layer, t, extent=settings.tile_extent, buffer=settings.tile_buffer) for t in tiles]
     timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
+    link = database.libpq_url
     pair = AlternatingRounds(
-        case, server.base_url, url_file, database.libpq_url, queries, timing, o.rounds, engine
+        case, server.base_url, url_file, link, queries, timing, o.rounds, engine, server.process.pid
     )
     gisapp, ceiling = pair.measure()
     session.record(gisapp)
     session.record(ceiling)
     session.console.print(f"  {case:<5} gisapp/ceiling per round: {gisapp.detail['round_ratios']}")
+    session.console.print(f"  {'':<5} CPU µs per request, gisapp: {gisapp.detail['cpu_us']}")
+    session.console.print(f"  {'':<5} CPU µs per query, ceiling: {ceiling.detail['cpu_us']}")
     wait_until_idle(engine)
 
 
