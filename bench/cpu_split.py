@@ -119,6 +119,12 @@ def _tree(snap: CpuSnapshot, root: int) -> set[int]:
     return found
 
 
+def cpu_detail(split: CpuSplit) -> dict[str, float | str]:
+    """The split for a measurement's detail: `cpu_<role>_us` for the JSON, `cpu_us` for the console."""
+    per_request = split.per_request_us()
+    return {"cpu_us": describe(per_request)} | {f"cpu_{role}_us": v for role, v in per_request.items()}
+
+
 def describe(split: dict[str, float]) -> str:
     """`server 72 · postgres 88 · …` for the console; roles that spent nothing are left out."""
     return " · ".join(f"{role} {split[role]:.0f}" for role in ROLES if split.get(role, 0) >= 0.5)

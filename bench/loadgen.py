@@ -13,12 +13,14 @@ import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from bench.config import BENCH_DIR
+from bench.cpu_split import CpuSplit, cpu_detail, snapshot
 from bench.measurement import Measurement, Timing
 from bench.pooled import LatencySample, pooled_percentiles
 
@@ -107,12 +109,20 @@ def measure_http(
     url_file: Path,
     timing: Timing,
     headers: Mapping[str, str] | None = None,
+    server_pid: int | None = None,
 ) -> Measurement:
-    """Warm-up (figures dropped), then the timed window."""
+    """Warm-up (figures dropped), then the timed window; with `server_pid`, where the CPU went in it
+    (bench/cpu_split.py)."""
     if timing.warmup_s > 0:
         run_wrk(base_url, url_file, timing.warmup_s, timing.concurrency, headers)
+    before = snapshot() if server_pid is not None else None
     run = run_wrk(base_url, url_file, timing.seconds, timing.concurrency, headers)
-    return wrk_measurement(case, server, [run])
+    measured = wrk_measurement(case, server, [run])
+    if before is None:
+        return measured
+    split = CpuSplit()
+    split.add(before, snapshot(), int(run["requests"]), server_pid=server_pid)
+    return replace(measured, detail={**measured.detail, **cpu_detail(split)})
 
 
 def wrk_measurement(case: str, server: str, runs: Sequence[WrkFigures]) -> Measurement:

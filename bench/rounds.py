@@ -18,7 +18,7 @@ import uvloop
 from sqlalchemy import Engine
 
 from bench.ceiling import CeilingClient, CeilingWindow, Query, ceiling_measurement
-from bench.cpu_split import CpuSplit, describe, snapshot
+from bench.cpu_split import CpuSplit, cpu_detail, snapshot
 from bench.loadgen import WrkFigures, run_wrk, wrk_measurement
 from bench.measurement import Measurement, Timing
 from bench.pgstate import wait_until_idle
@@ -78,15 +78,9 @@ class AlternatingRounds:
         mine = per_round | {"round_rps": _listed(gisapp_rps), "round_ratios": _listed(ratios, 2)}
         theirs = per_round | {"round_rps": _listed(ceiling_rps)}
         return (
-            replace(gisapp, detail={**gisapp.detail, **mine, **_cpu_detail(gisapp_cpu)}),
-            replace(ceiling_m, detail={**ceiling_m.detail, **theirs, **_cpu_detail(ceiling_cpu)}),
+            replace(gisapp, detail={**gisapp.detail, **mine, **cpu_detail(gisapp_cpu)}),
+            replace(ceiling_m, detail={**ceiling_m.detail, **theirs, **cpu_detail(ceiling_cpu)}),
         )
-
-
-def _cpu_detail(split: CpuSplit) -> dict[str, float | str]:
-    """The CPU split for the JSON (`cpu_<role>_us`) and the console (`cpu_us`)."""
-    per_request = split.per_request_us()
-    return {"cpu_us": describe(per_request)} | {f"cpu_{role}_us": v for role, v in per_request.items()}
 
 
 def _listed(values: list[float], decimals: int = 0) -> str:

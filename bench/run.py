@@ -193,8 +193,10 @@ def _run_lookup_cases(session: _Session, database: BenchDatabase, engine: Engine
             + ("an overlap" if name == "overlap_check" else "their area")
         )
         timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
-        measured = measure_http(name, "gisapp", server.base_url, case.url_file, timing, case.headers)
+        pid = server.process.pid
+        measured = measure_http(name, "gisapp", server.base_url, case.url_file, timing, case.headers, pid)
         session.record(_with_detail(measured, **{f"probe_{k}": str(v) for k, v in probe.items()}))
+        session.console.print(f"  {'':<5} CPU µs per request: {measured.detail['cpu_us']}")
         wait_until_idle(engine)
 
 
@@ -213,7 +215,7 @@ def _http(
     o = session.options
     url_file = write_url_file(session.work_dir / f"{case}-{label}.tsv", paths, etags)
     timing = Timing(o.duration_s, o.warmup_s, o.concurrency)
-    measured = measure_http(case, label, server.base_url, url_file, timing, headers)
+    measured = measure_http(case, label, server.base_url, url_file, timing, headers, server.process.pid)
     session.record(_with_detail(measured, etags=note) if note else measured)
     wait_until_idle(engine)
 
