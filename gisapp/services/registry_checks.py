@@ -8,7 +8,7 @@ hint come first, from services/geometry_checks.py; these checks assume a valid p
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
@@ -28,7 +28,14 @@ class Problem:
     other: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        """Without the empty fields. Not `dataclasses.asdict`: it deep-copies the overlap's GeoJSON,
+        a tenth of the server's time on an overlap check."""
+        found: dict[str, Any] = {"check": self.check, "message": self.message}
+        if self.geometry is not None:
+            found["geometry"] = self.geometry
+        if self.other is not None:
+            found["other"] = self.other
+        return found
 
 
 @dataclass(frozen=True)
